@@ -1,0 +1,101 @@
+/// Shared checks for raw text that arrives from a form or an API body. Each returns the
+/// value when it is good and records one GOV.UK-style message when it is not.
+public enum InputRules {
+    public static let nameLimit = 100
+    public static let shortTextLimit = 200
+    public static let longTextLimit = 2000
+
+    public static func required(_ raw: String?, field: String, label: String, limit: Int = nameLimit,
+                                errors: inout FieldErrors) -> String? {
+        let value = (raw ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        if value.isEmpty {
+            errors.add(field, "Enter \(label)")
+            return nil
+        }
+        return within(value, field: field, label: label, limit: limit, errors: &errors)
+    }
+
+    public static func optional(_ raw: String?, field: String, label: String, limit: Int = shortTextLimit,
+                                errors: inout FieldErrors) -> String? {
+        let value = (raw ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        if value.isEmpty { return nil }
+        return within(value, field: field, label: label, limit: limit, errors: &errors)
+    }
+
+    private static func within(_ value: String, field: String, label: String, limit: Int,
+                               errors: inout FieldErrors) -> String? {
+        guard value.count <= limit else {
+            errors.add(field, "\(label.capitalisedFirst) must be \(limit) characters or fewer")
+            return nil
+        }
+        guard !value.unicodeScalars.contains(where: { $0.properties.generalCategory == .control && $0 != "\n" && $0 != "\r" && $0 != "\t" }) else {
+            errors.add(field, "\(label.capitalisedFirst) must not contain control characters")
+            return nil
+        }
+        return value
+    }
+
+    /// A date given either as `YYYY-MM-DD` or as the three GOV.UK date-input fields.
+    public static func date(_ input: DateInput, field: String, label: String, required: Bool = true,
+                            errors: inout FieldErrors) -> CalendarDate? {
+        switch input {
+        case .iso(let raw):
+            let text = (raw ?? "").trimmingCharacters(in: .whitespaces)
+            if text.isEmpty {
+                if required { errors.add(field, "Enter \(label)") }
+                return nil
+            }
+            guard let date = CalendarDate(iso: text) else {
+                errors.add(field, "\(label.capitalisedFirst) must be a real date, written as YYYY-MM-DD")
+                return nil
+            }
+            return date
+        case .parts(let day, let month, let year):
+            let d = (day ?? "").trimmingCharacters(in: .whitespaces)
+            let m = (month ?? "").trimmingCharacters(in: .whitespaces)
+            let y = (year ?? "").trimmingCharacters(in: .whitespaces)
+            if d.isEmpty && m.isEmpty && y.isEmpty {
+                if required { errors.add(field, "Enter \(label)") }
+                return nil
+            }
+            let missing = [("a day", d), ("a month", m), ("a year", y)].filter { $0.1.isEmpty }.map(\.0)
+            if !missing.isEmpty {
+                errors.add(field, "\(label.capitalisedFirst) must include \(missing.joined(separator: " and "))")
+                return nil
+            }
+            guard let dn = Int(d), let mn = Int(m), let yn = Int(y), y.count == 4,
+                  let date = CalendarDate(year: yn, month: mn, day: dn)
+            else {
+                errors.add(field, "\(label.capitalisedFirst) must be a real date")
+                return nil
+            }
+            return date
+        }
+    }
+
+    public static func choice<E: RawRepresentable & CaseIterable>(_ raw: String?, as type: E.Type, field: String,
+                                                                  label: String, required: Bool = true,
+                                                                  errors: inout FieldErrors) -> E? where E.RawValue == String {
+        let text = (raw ?? "").trimmingCharacters(in: .whitespaces)
+        if text.isEmpty {
+            if required { errors.add(field, "Select \(label)") }
+            return nil
+        }
+        guard let value = E(rawValue: text) else {
+            let allowed = E.allCases.map(\.rawValue).joined(separator: ", ")
+            errors.add(field, "Select \(label) from the list (one of: \(allowed))")
+            return nil
+        }
+        return value
+    }
+}
+
+/// How a date arrived: ISO text from the API, or day/month/year fields from a form.
+public enum DateInput: Sendable, Equatable {
+    case iso(String?)
+    case parts(day: String?, month: String?, year: String?)
+}
+
+extension String {
+    public var capitalisedFirst: String { prefix(1).uppercased() + dropFirst() }
+}

@@ -1,0 +1,108 @@
+/// What a signed-in user may try to do. Every page and API operation names one.
+public enum Capability: String, CaseIterable, Sendable {
+    case viewHome
+    case viewAreas
+    case searchPeople
+    case viewPerson
+    case createPerson
+    case editPerson
+    case viewOrders
+    case editOrders
+    case viewRisk
+    case recordRisk
+    case viewAudit
+    case manageUsers
+}
+
+/// How far a permitted capability reaches.
+public enum Scope: Sendable, Equatable {
+    /// Every record of the provider.
+    case everything
+    /// Records in the user's own area(s).
+    case ownAreas
+    /// The practitioner's own caseload in full; others in their area(s) as a summary.
+    case caseload
+}
+
+/// The one table that says which role may do what, and how far. Pages and the API both
+/// consult it; `WaymarkWebTests` walks every route against it.
+public enum Policy {
+    public static let table: [Role: [Capability: Scope]] = [
+        .administrator: [
+            .viewHome: .everything, .viewAreas: .everything,
+            .viewAudit: .everything, .manageUsers: .everything,
+        ],
+        .coordinator: [
+            .viewHome: .ownAreas, .viewAreas: .everything,
+            .searchPeople: .ownAreas, .viewPerson: .ownAreas, .createPerson: .ownAreas,
+            .editPerson: .ownAreas, .viewOrders: .ownAreas, .editOrders: .ownAreas,
+            .viewRisk: .ownAreas, .recordRisk: .ownAreas,
+        ],
+        .practitioner: [
+            .viewHome: .caseload, .viewAreas: .everything,
+            .searchPeople: .caseload, .viewPerson: .caseload, .createPerson: .ownAreas,
+            .editPerson: .caseload, .viewOrders: .caseload, .editOrders: .caseload,
+            .viewRisk: .caseload, .recordRisk: .caseload,
+        ],
+        // Facilitators and mentors reach people only through sessions and matches, which
+        // grant their own narrow views; commissioners see aggregates only.
+        .staffFacilitator: [.viewHome: .everything, .viewAreas: .everything],
+        .mentor: [.viewHome: .everything, .viewAreas: .everything],
+        .commissioner: [.viewHome: .everything, .viewAreas: .everything],
+    ]
+
+    public static func scope(of role: Role, for capability: Capability) -> Scope? {
+        table[role]?[capability]
+    }
+
+    public static func permits(_ role: Role, _ capability: Capability) -> Bool {
+        scope(of: role, for: capability) != nil
+    }
+
+    /// How much of one person's record a user may see.
+    public static func access(_ actor: Actor, to person: PersonScope, for capability: Capability) -> RecordAccess {
+        guard let scope = scope(of: actor.role, for: capability) else { return .none }
+        switch scope {
+        case .everything:
+            return .full
+        case .ownAreas:
+            return actor.areaIDs.contains(person.areaID) ? .full : .none
+        case .caseload:
+            if let practitioner = person.practitionerID, practitioner == actor.userID { return .full }
+            // Only reading reaches beyond the caseload, and only as a summary.
+            guard actor.areaIDs.contains(person.areaID) else { return .none }
+            return capability == .viewPerson || capability == .searchPeople ? .summary : .none
+        }
+    }
+}
+
+/// Who is acting: enough to apply the policy, nothing more.
+public struct Actor: Sendable, Equatable {
+    public let userID: String
+    public let role: Role
+    public let areaIDs: Set<String>
+
+    public init(userID: String, role: Role, areaIDs: Set<String>) {
+        self.userID = userID
+        self.role = role
+        self.areaIDs = areaIDs
+    }
+}
+
+/// The parts of a person's record that decide who may see it.
+public struct PersonScope: Sendable, Equatable {
+    public let areaID: String
+    public let practitionerID: String?
+
+    public init(areaID: String, practitionerID: String?) {
+        self.areaID = areaID
+        self.practitionerID = practitionerID
+    }
+}
+
+public enum RecordAccess: Sendable, Equatable, Comparable {
+    case none
+    /// Name, CRN, area, delivery unit and practitioner: enough to avoid a duplicate referral.
+    case summary
+    case full
+}

@@ -1,0 +1,75 @@
+import FluentPostgresDriver
+import FluentSQLiteDriver
+import Foundation
+import SQLKit
+import Vapor
+
+/// Where the data lives: `sqlite:PATH`, `sqlite::memory:` or a `postgres://` URL.
+public enum DatabaseLocation: Sendable, Equatable {
+    case sqliteFile(String)
+    case sqliteMemory
+    case postgres(String)
+
+    public static let defaultURL = "sqlite:./waymark-data/waymark.sqlite"
+
+    public init(url: String) throws {
+        if url == "sqlite::memory:" {
+            self = .sqliteMemory
+        } else if url.hasPrefix("sqlite:") {
+            let path = String(url.dropFirst("sqlite:".count))
+            guard !path.isEmpty else { throw DatabaseLocationError(url: url) }
+            self = .sqliteFile(path)
+        } else if url.hasPrefix("postgres://") || url.hasPrefix("postgresql://") {
+            self = .postgres(url)
+        } else {
+            throw DatabaseLocationError(url: url)
+        }
+    }
+
+    /// Reads `--database`, then `WAYMARK_DATABASE_URL`, then the default.
+    public static func resolve(_ flag: String?) throws -> DatabaseLocation {
+        try DatabaseLocation(url: flag ?? Environment.get("WAYMARK_DATABASE_URL") ?? defaultURL)
+    }
+
+    /// A description safe to print or log: never the password.
+    public var redacted: String {
+        switch self {
+        case .sqliteFile(let path): return "sqlite:\(path)"
+        case .sqliteMemory: return "sqlite::memory:"
+        case .postgres(let url):
+            if var c = URLComponents(string: url), c.password != nil {
+                c.password = "***"
+                return c.string ?? "postgres://***"
+            }
+            return url
+        }
+    }
+
+    public func configure(_ app: Application) throws {
+        switch self {
+        case .sqliteFile(let path):
+            let directory = URL(fileURLWithPath: path).deletingLastPathComponent()
+            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+            app.databases.use(.sqlite(.file(path), sqlLogLevel: .trace), as: .sqlite)
+        case .sqliteMemory:
+            app.databases.use(.sqlite(.memory, sqlLogLevel: .trace), as: .sqlite)
+        case .postgres(let url):
+            app.databases.use(.postgres(configuration: try SQLPostgresConfiguration(url: url), sqlLogLevel: .trace), as: .psql)
+        }
+    }
+
+    /// Settings that make SQLite safe under concurrent use and crashes; see docs/operations.md.
+    public static func prepare(_ db: any Database) async throws {
+        guard let sql = db as? any SQLDatabase, sql.dialect.name == "sqlite" else { return }
+        // WAL lets readers go on while one writer commits, and an acknowledged commit
+        // survives the process being killed. It is a property of the file, so setting it once sticks.
+        try await sql.raw("PRAGMA journal_mode=WAL").run()
+    }
+}
+
+public struct DatabaseLocationError: Error, CustomStringConvertible {
+    public let url: String
+    public var description: String {
+        "Unrecognised database URL. Use sqlite:PATH, sqlite::memory: or postgres://user:pass@host:port/db"
+    }
+}

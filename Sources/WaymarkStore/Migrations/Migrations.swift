@@ -1,0 +1,15 @@
+import Fluent
+
+/// Every migration, in order. Landed migrations are never edited; new ones are appended.
+public enum WaymarkMigrations {
+    public static var all: [any Migration] {
+        [
+            M001CreateOrganisation(),
+            M002CreateUsers(),
+            M003CreatePeople(),
+            M004CreateOrders(),
+            M005CreateRiskAssessments(),
+            M006CreateAudit(),
+        ]
+    }
+}

@@ -1,0 +1,72 @@
+import Fluent
+import Foundation
+
+// Fluent models are reference types with property wrappers and are not Sendable by
+// construction; each instance is used by one task only and mapped to Core value types
+// before it leaves the repository, hence @unchecked Sendable.
+
+public final class ProviderModel: Model, @unchecked Sendable {
+    public static let schema = "providers"
+    @ID(key: .id) public var id: UUID?
+    @Field(key: "name") public var name: String
+    @Field(key: "slug") public var slug: String
+    public init() {}
+    public init(id: UUID? = nil, name: String, slug: String) {
+        self.id = id
+        self.name = name
+        self.slug = slug
+    }
+}
+
+public final class AreaModel: Model, @unchecked Sendable {
+    public static let schema = "areas"
+    @ID(key: .id) public var id: UUID?
+    @Parent(key: "provider_id") public var provider: ProviderModel
+    @Field(key: "name") public var name: String
+    @Field(key: "slug") public var slug: String
+    @OptionalField(key: "contact_name") public var contactName: String?
+    @OptionalField(key: "contact_email") public var contactEmail: String?
+    @OptionalField(key: "contact_phone") public var contactPhone: String?
+    @Children(for: \.$area) public var deliveryUnits: [DeliveryUnitModel]
+    public init() {}
+    public init(id: UUID? = nil, providerID: UUID, name: String, slug: String, contactName: String?,
+                contactEmail: String?, contactPhone: String?) {
+        self.id = id
+        self.$provider.id = providerID
+        self.name = name
+        self.slug = slug
+        self.contactName = contactName
+        self.contactEmail = contactEmail
+        self.contactPhone = contactPhone
+    }
+}
+
+public final class DeliveryUnitModel: Model, @unchecked Sendable {
+    public static let schema = "delivery_units"
+    @ID(key: .id) public var id: UUID?
+    @Parent(key: "area_id") public var area: AreaModel
+    @Field(key: "name") public var name: String
+    public init() {}
+    public init(id: UUID? = nil, areaID: UUID, name: String) {
+        self.id = id
+        self.$area.id = areaID
+        self.name = name
+    }
+}
+
+public final class SiteModel: Model, @unchecked Sendable {
+    public static let schema = "sites"
+    @ID(key: .id) public var id: UUID?
+    @Parent(key: "delivery_unit_id") public var deliveryUnit: DeliveryUnitModel
+    @Field(key: "name") public var name: String
+    @Field(key: "address") public var address: String
+    @Field(key: "postcode") public var postcode: String
+    public init() {}
+    public init(id: UUID? = nil, deliveryUnitID: UUID, name: String, address: String, postcode: String) {
+        self.id = id
+        self.$deliveryUnit.id = deliveryUnitID
+        self.name = name
+        self.address = address
+        self.postcode = postcode
+    }
+}

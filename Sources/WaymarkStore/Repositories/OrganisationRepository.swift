@@ -1,0 +1,42 @@
+import Fluent
+import Foundation
+import WaymarkCore
+
+public struct AreaInfo: Sendable, Equatable {
+    public let id: String
+    public let name: String
+    public let slug: String
+    public let providerName: String
+    public let contactName: String?
+    public let contactEmail: String?
+    public let contactPhone: String?
+    public let deliveryUnits: [DeliveryUnitSummary]
+
+    public var summary: AreaSummary { AreaSummary(id: id, name: name, deliveryUnits: deliveryUnits) }
+}
+
+public enum OrganisationRepository {
+    /// Every area with its delivery units, in name order. Small (tens of rows), so one query each.
+    public static func areas(on db: any Database) async throws -> [AreaInfo] {
+        let areas = try await AreaModel.query(on: db).with(\.$provider).sort(\.$name).all()
+        let units = try await DeliveryUnitModel.query(on: db).sort(\.$name).all()
+        let byArea = Dictionary(grouping: units, by: { $0.$area.id })
+        return areas.map { area in
+            AreaInfo(id: area.id!.uuidString, name: area.name, slug: area.slug, providerName: area.provider.name,
+                     contactName: area.contactName, contactEmail: area.contactEmail, contactPhone: area.contactPhone,
+                     deliveryUnits: (byArea[area.id!] ?? []).map { DeliveryUnitSummary(id: $0.id!.uuidString, name: $0.name) })
+        }
+    }
+
+    /// Accepts an area's id or its name (case-insensitive), as the CLI's `--area` does.
+    public static func findArea(_ idOrName: String, on db: any Database) async throws -> AreaInfo? {
+        let all = try await areas(on: db)
+        return all.first { $0.id.caseInsensitiveCompare(idOrName) == .orderedSame }
+            ?? all.first { $0.name.caseInsensitiveCompare(idOrName) == .orderedSame }
+            ?? all.first { $0.slug == idOrName.lowercased() }
+    }
+
+    public static func isEmpty(on db: any Database) async throws -> Bool {
+        try await ProviderModel.query(on: db).count() == 0
+    }
+}

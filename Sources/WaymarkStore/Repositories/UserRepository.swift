@@ -1,0 +1,129 @@
+import Fluent
+import Foundation
+import Vapor
+import WaymarkCore
+
+/// A user as the rest of the app sees them: never the password hash.
+public struct UserAccount: Sendable, Equatable {
+    public let id: String
+    public let email: String
+    public let name: String
+    public let role: Role
+    public let areaIDs: Set<String>
+    public let active: Bool
+
+    public var actor: Actor { Actor(userID: id, role: role, areaIDs: areaIDs) }
+}
+
+public enum UserError: Error, Equatable, Sendable {
+    case invalid(ValidationFailure)
+}
+
+public enum UserRepository {
+    public static func create(email: String, name: String, role: Role, password: String, areaIDs: [String],
+                              bcryptCost: Int, on db: any Database) async throws -> UserAccount {
+        var errors = FieldErrors()
+        let email = email.trimmingCharacters(in: .whitespaces).lowercased()
+        if !email.contains("@") || email.count > 254 { errors.add("email", "Enter an email address in the correct format, like name@example.org") }
+        if name.trimmingCharacters(in: .whitespaces).isEmpty { errors.add("name", "Enter a name") }
+        if password.count < 12 { errors.add("password", "Password must be 12 characters or more") }
+        if password.count > 72 { errors.add("password", "Password must be 72 characters or fewer") }
+        if try await UserModel.query(on: db).filter(\.$email == email).count() > 0 {
+            errors.add("email", "A user with this email address already exists")
+        }
+        if (role == .coordinator || role == .practitioner) && areaIDs.isEmpty {
+            errors.add("area", "Give at least one area for a \(role.label.lowercased())")
+        }
+        try errors.throwIfAny()
+        let hash = try Bcrypt.hash(password, cost: bcryptCost)
+        return try await create(email: email, name: name, role: role, passwordHash: hash, areaIDs: areaIDs, on: db)
+    }
+
+    /// For seeding many users that share one already-hashed password.
+    public static func create(email: String, name: String, role: Role, passwordHash: String, areaIDs: [String],
+                              on db: any Database) async throws -> UserAccount {
+        let user = UserModel(email: email.lowercased(), name: name, role: role.rawValue, passwordHash: passwordHash)
+        try await user.create(on: db)
+        for area in areaIDs {
+            guard let uuid = UUID(uuidString: area) else { continue }
+            try await UserAreaModel(userID: user.id!, areaID: uuid).create(on: db)
+        }
+        return UserAccount(id: user.id!.uuidString, email: user.email, name: user.name, role: role,
+                           areaIDs: Set(areaIDs.compactMap { UUID(uuidString: $0)?.uuidString }), active: true)
+    }
+
+    public static func account(_ model: UserModel, on db: any Database) async throws -> UserAccount? {
+        guard let role = Role(rawValue: model.role) else { return nil }
+        let areas = try await UserAreaModel.query(on: db).filter(\.$user.$id == model.id!).all()
+        return UserAccount(id: model.id!.uuidString, email: model.email, name: model.name, role: role,
+                           areaIDs: Set(areas.map { $0.$area.id.uuidString }), active: model.active)
+    }
+
+    public static func find(id: String, on db: any Database) async throws -> UserAccount? {
+        guard let uuid = UUID(uuidString: id), let model = try await UserModel.find(uuid, on: db) else { return nil }
+        return try await account(model, on: db)
+    }
+
+    public static func findModel(email: String, on db: any Database) async throws -> UserModel? {
+        try await UserModel.query(on: db).filter(\.$email == email.trimmingCharacters(in: .whitespaces).lowercased()).first()
+    }
+
+    public static func names(ids: Set<String>, on db: any Database) async throws -> [String: String] {
+        let uuids = ids.compactMap(UUID.init(uuidString:))
+        guard !uuids.isEmpty else { return [:] }
+        let users = try await UserModel.query(on: db).filter(\.$id ~~ uuids).all()
+        return Dictionary(uniqueKeysWithValues: users.map { ($0.id!.uuidString, $0.name) })
+    }
+
+    public static func all(on db: any Database) async throws -> [UserAccount] {
+        let users = try await UserModel.query(on: db).sort(\.$name).all()
+        let links = try await UserAreaModel.query(on: db).all()
+        let byUser = Dictionary(grouping: links, by: { $0.$user.id })
+        return users.compactMap { user in
+            guard let role = Role(rawValue: user.role) else { return nil }
+            return UserAccount(id: user.id!.uuidString, email: user.email, name: user.name, role: role,
+                               areaIDs: Set((byUser[user.id!] ?? []).map { $0.$area.id.uuidString }), active: user.active)
+        }
+    }
+
+    // MARK: API tokens
+
+    /// Creates a random token, stores only its SHA-256, and returns the token itself once.
+    public static func createToken(for userID: String, on db: any Database) async throws -> String {
+        guard let uuid = UUID(uuidString: userID) else { throw Abort(.notFound) }
+        var bytes = [UInt8](repeating: 0, count: 32)
+        var rng = SystemRandomNumberGenerator()
+        for i in bytes.indices { bytes[i] = rng.next() }
+        let token = "wmk_" + Data(bytes).base64EncodedString()
+            .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
+            .replacingOccurrences(of: "=", with: "")
+        try await APITokenModel(userID: uuid, tokenHash: AuditLog.sha256(token)).create(on: db)
+        return token
+    }
+
+    public static func user(forToken token: String, on db: any Database) async throws -> UserAccount? {
+        guard let row = try await APITokenModel.query(on: db).filter(\.$tokenHash == AuditLog.sha256(token))
+            .with(\.$user).first(), row.user.active
+        else { return nil }
+        return try await account(row.user, on: db)
+    }
+
+    // MARK: Sign-in throttle
+
+    public static func throttle(for key: String, on db: any Database) async throws -> SignInThrottle {
+        guard let row = try await SignInThrottleModel.query(on: db).filter(\.$key == key).first() else { return SignInThrottle() }
+        return SignInThrottle(failures: row.failures, lockedUntil: row.lockedUntil)
+    }
+
+    public static func saveThrottle(_ throttle: SignInThrottle, for key: String, on db: any Database) async throws {
+        let row = try await SignInThrottleModel.query(on: db).filter(\.$key == key).first()
+            ?? SignInThrottleModel(key: key, failures: 0, lockedUntil: nil)
+        row.failures = throttle.failures
+        row.lockedUntil = throttle.lockedUntil
+        try await row.save(on: db)
+    }
+
+    public static func clearThrottle(for key: String, on db: any Database) async throws {
+        try await SignInThrottleModel.query(on: db).filter(\.$key == key).delete()
+    }
+}

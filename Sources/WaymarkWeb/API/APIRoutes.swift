@@ -1,0 +1,136 @@
+import Fluent
+import Vapor
+import WaymarkCore
+import WaymarkStore
+
+/// The JSON API under /api/v1. Same services, same policy and audit as the pages.
+struct APIRoutes: RouteCollection {
+    static let defaultLimit = 50
+    static let maximumLimit = 200
+
+    func boot(routes: any RoutesBuilder) throws {
+        routes.on(.GET, ["areas"], needs: .viewAreas, use: areas)
+        routes.on(.GET, ["people"], needs: .searchPeople, use: listPeople)
+        routes.on(.POST, ["people"], needs: .createPerson, use: createPerson)
+        routes.on(.GET, ["people", ":personID"], needs: .viewPerson, use: getPerson)
+        routes.on(.PATCH, ["people", ":personID"], needs: .editPerson, use: patchPerson)
+        routes.on(.GET, ["people", ":personID", "orders"], needs: .viewOrders, use: listOrders)
+        routes.on(.POST, ["people", ":personID", "orders"], needs: .editOrders, use: createOrder)
+        routes.on(.GET, ["orders", ":orderID"], needs: .viewOrders, use: getOrder)
+        routes.on(.PATCH, ["orders", ":orderID"], needs: .editOrders, use: patchOrder)
+        routes.on(.GET, ["people", ":personID", "risk"], needs: .viewRisk, use: listRisk)
+        routes.on(.POST, ["people", ":personID", "risk"], needs: .recordRisk, use: recordRisk)
+        routes.on(.GET, ["audit"], needs: .viewAudit, use: audit)
+    }
+
+    func limit(_ req: Request) throws -> Int {
+        guard let raw = req.query[String.self, at: "limit"] else { return Self.defaultLimit }
+        guard let n = Int(raw), (1...Self.maximumLimit).contains(n) else {
+            throw ValidationFailure([FieldError("limit", "limit must be a whole number from 1 to \(Self.maximumLimit)")])
+        }
+        return n
+    }
+
+    @Sendable func areas(req: Request) async throws -> ListDTO<AreaDTO> {
+        let areas = try await OrganisationRepository.areas(on: req.db)
+        return ListDTO(items: areas.map { AreaDTO(id: $0.id, name: $0.name, deliveryUnits: $0.deliveryUnits.map { DeliveryUnitDTO(id: $0.id, name: $0.name) }) },
+                       next: nil)
+    }
+
+    @Sendable func listPeople(req: Request) async throws -> ListDTO<PersonDTO> {
+        let cursor = req.query[String.self, at: "cursor"]
+        if let cursor, PeopleCursor(token: cursor) == nil {
+            throw ValidationFailure([FieldError("cursor", "cursor is not one this API gave out")])
+        }
+        let page = try await PeopleService.search(req.query[String.self, at: "q"], cursor: cursor, limit: try limit(req), on: req)
+        return ListDTO(items: page.items.map { PersonDTO($0.0, access: $0.1) }, next: page.next?.token)
+    }
+
+    @Sendable func createPerson(req: Request) async throws -> Response {
+        let input = try req.content.decode(PersonInput.self)
+        let person = try await PeopleService.create(input.draft(), practitioner: input.practitionerId, on: req)
+        return try await PersonDTO(person, access: .full).encodeResponse(status: .created, for: req)
+    }
+
+    @Sendable func getPerson(req: Request) async throws -> PersonDTO {
+        let (person, access) = try await PeopleService.load(try req.requiredParameter("personID"), for: .viewPerson,
+                                                            minimum: .summary, action: "person.view", on: req)
+        return PersonDTO(person, access: access)
+    }
+
+    static func requireVersion(_ version: Int?) throws -> Int {
+        guard let version else { throw ValidationFailure([FieldError("version", "Send the record's current version")]) }
+        return version
+    }
+
+    @Sendable func patchPerson(req: Request) async throws -> PersonDTO {
+        let id = try req.requiredParameter("personID")
+        let input = try req.content.decode(PersonInput.self)
+        let version = try Self.requireVersion(input.version)
+        let (current, _) = try await PeopleService.load(id, for: .editPerson, action: nil, on: req)
+        let person = try await PeopleService.update(id, input.draft(over: current), practitioner: input.practitionerId,
+                                                    version: version, on: req)
+        return PersonDTO(person, access: .full)
+    }
+
+    @Sendable func listOrders(req: Request) async throws -> ListDTO<OrderDTO> {
+        let (person, _) = try await PeopleService.load(try req.requiredParameter("personID"), for: .viewOrders, action: "order.list", on: req)
+        return ListDTO(items: try await OrderRepository.orders(personID: person.id, on: req.db).map(OrderDTO.init), next: nil)
+    }
+
+    @Sendable func createOrder(req: Request) async throws -> Response {
+        let input = try req.content.decode(OrderInput.self)
+        let order = try await OrdersService.create(input.draft(), personID: try req.requiredParameter("personID"), on: req)
+        return try await OrderDTO(order).encodeResponse(status: .created, for: req)
+    }
+
+    @Sendable func getOrder(req: Request) async throws -> OrderDTO {
+        let (order, _) = try await OrdersService.load(try req.requiredParameter("orderID"), for: .viewOrders, action: "order.view", on: req)
+        return OrderDTO(order)
+    }
+
+    @Sendable func patchOrder(req: Request) async throws -> OrderDTO {
+        let input = try req.content.decode(OrderInput.self)
+        let version = try Self.requireVersion(input.version)
+        let (order, _) = try await OrdersService.load(try req.requiredParameter("orderID"), for: .editOrders, action: nil, on: req)
+        return OrderDTO(try await OrdersService.update(order.id, input.draft(over: order), version: version, on: req))
+    }
+
+    @Sendable func listRisk(req: Request) async throws -> ListDTO<RiskDTO> {
+        let (person, _) = try await PeopleService.load(try req.requiredParameter("personID"), for: .viewRisk, action: "risk.view", on: req)
+        return ListDTO(items: try await RiskRepository.history(personID: person.id, on: req.db).map(RiskDTO.init), next: nil)
+    }
+
+    @Sendable func recordRisk(req: Request) async throws -> Response {
+        let personID = try req.requiredParameter("personID")
+        let input = try req.content.decode(RiskInput.self)
+        let basedOn: Int
+        if let given = input.basedOnVersion {
+            basedOn = given
+        } else {
+            // Without a version the caller asserts nothing about what they saw: record on top.
+            _ = try await PeopleService.load(personID, for: .recordRisk, action: nil, on: req)
+            basedOn = try await RiskRepository.history(personID: personID, on: req.db).first?.version ?? 0
+        }
+        let saved = try await RiskService.record(input.draft, personID: personID, basedOnVersion: basedOn, on: req)
+        return try await RiskDTO(saved).encodeResponse(status: .created, for: req)
+    }
+
+    @Sendable func audit(req: Request) async throws -> ListDTO<AuditEntryDTO> {
+        let personID = req.query[String.self, at: "personId"]
+        let cursor = req.query[String.self, at: "cursor"]
+        var before: Int?
+        if let cursor {
+            guard let n = Int(cursor) else { throw ValidationFailure([FieldError("cursor", "cursor is not one this API gave out")]) }
+            before = n
+        }
+        let n = try limit(req)
+        let entries = try await AuditLog.page(on: req.db, personID: personID, actorID: nil, before: before, limit: n)
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        return ListDTO(items: entries.map {
+            AuditEntryDTO(sequence: $0.sequence, at: formatter.string(from: $0.at), actorId: $0.actorID, action: $0.action,
+                          recordType: $0.recordType, recordId: $0.recordID, personId: $0.personID, detail: $0.detail, hash: $0.hash)
+        }, next: entries.count == n ? entries.last.map { String($0.sequence) } : nil)
+    }
+}

@@ -1,0 +1,79 @@
+import Fluent
+import Foundation
+import Metrics
+import Prometheus
+import Vapor
+import WaymarkCore
+import WaymarkStore
+import Yams
+
+/// Prometheus is process-wide: swift-metrics can be bootstrapped once per process.
+enum MetricsBootstrap {
+    static let registry: PrometheusCollectorRegistry = {
+        let registry = PrometheusCollectorRegistry()
+        MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: registry))
+        return registry
+    }()
+}
+
+/// Sets up one Waymark application: database, migrations, sessions, middleware and routes.
+public func configure(_ app: Application, options: WaymarkOptions) async throws {
+    app.waymark = options
+    try options.database.configure(app)
+    app.migrations.add(SessionRecord.migration)
+    app.migrations.add(WaymarkMigrations.all)
+
+    app.sessions.use(.fluent)
+    let secure = options.secureCookies
+    app.sessions.configuration = SessionsConfiguration(cookieName: "waymark-session") { id in
+        HTTPCookies.Value(string: id.string, path: "/", isSecure: secure, isHTTPOnly: true, sameSite: .lax)
+    }
+
+    app.middleware = Middlewares()
+    app.middleware.use(RequestLogMiddleware())
+    app.middleware.use(WaymarkErrorMiddleware())
+    app.middleware.use(SecurityHeadersMiddleware(secure: secure))
+    if let publicDirectory = Bundle.module.url(forResource: "Public", withExtension: nil) {
+        app.middleware.use(FileMiddleware(publicDirectory: publicDirectory.path + "/", defaultFile: nil))
+    }
+
+    try app.register(collection: HealthRoutes(registry: MetricsBootstrap.registry))
+
+    let pages = app.grouped(app.sessions.middleware, SessionUserMiddleware(), CSRFMiddleware())
+    try pages.register(collection: SignInPages())
+    try pages.register(collection: AboutPages())
+    let signedIn = pages.grouped(RequireSignInMiddleware())
+    try signedIn.register(collection: HomePage())
+    try signedIn.register(collection: PeoplePages())
+    try signedIn.register(collection: OrderPages())
+    try signedIn.register(collection: RiskPages())
+    try signedIn.register(collection: AdminPages())
+
+    let api = app.grouped("api", "v1")
+    let document = try OpenAPIDocument.json()
+    api.get("openapi.json") { _ in
+        Response(status: .ok, headers: ["Content-Type": "application/json"], body: .init(data: document))
+    }
+    try api.grouped(BearerTokenMiddleware()).register(collection: APIRoutes())
+}
+
+/// Runs migrations and the SQLite settings; used by `serve`, `migrate` and the tests.
+public func migrate(_ app: Application) async throws {
+    try await DatabaseLocation.prepare(app.db)
+    try await app.autoMigrate()
+}
+
+/// The OpenAPI document: written as YAML in the repository, served as JSON.
+public enum OpenAPIDocument {
+    public static func yaml() throws -> String {
+        guard let url = Bundle.module.url(forResource: "openapi", withExtension: "yaml") else {
+            throw Abort(.internalServerError, reason: "openapi.yaml is missing from the bundle")
+        }
+        return try String(contentsOf: url, encoding: .utf8)
+    }
+
+    public static func json() throws -> Data {
+        let object = try Yams.load(yaml: try yaml()) ?? [:]
+        return try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])
+    }
+}

@@ -1,0 +1,62 @@
+import Foundation
+import Fluent
+import Vapor
+import WaymarkCore
+import WaymarkStore
+
+/// Everything that varies between a test, a demo and production.
+public struct WaymarkOptions: Sendable {
+    public var database: DatabaseLocation
+    /// Vapor's bcrypt cost for new passwords. Tests lower it to stay fast.
+    public var bcryptCost: Int
+    /// Mark the session cookie `Secure` and send HSTS: set when served behind TLS.
+    public var secureCookies: Bool
+    /// The clock every "today" and "now" comes from; tests fix it.
+    public var clock: @Sendable () -> Date
+
+    public init(database: DatabaseLocation, bcryptCost: Int = 12, secureCookies: Bool = false,
+                clock: @escaping @Sendable () -> Date = { Date() }) {
+        self.database = database
+        self.bcryptCost = bcryptCost
+        self.secureCookies = secureCookies
+        self.clock = clock
+    }
+}
+
+struct WaymarkOptionsKey: StorageKey {
+    typealias Value = WaymarkOptions
+}
+
+struct WriteGateKey: StorageKey {
+    typealias Value = WriteGate
+}
+
+extension Application {
+    public var waymark: WaymarkOptions {
+        get { storage[WaymarkOptionsKey.self]! }
+        set { storage[WaymarkOptionsKey.self] = newValue }
+    }
+
+    public var writeGate: WriteGate {
+        if let gate = storage[WriteGateKey.self] { return gate }
+        let gate = WriteGate()
+        storage[WriteGateKey.self] = gate
+        return gate
+    }
+}
+
+extension Request {
+    var now: Date { application.waymark.clock() }
+    var today: CalendarDate { CalendarDate(now) }
+
+    /// Runs the writes of one command in one serialised transaction.
+    func write<T: Sendable>(_ body: @escaping @Sendable (any Database) async throws -> T) async throws -> T {
+        try await application.writeGate.write(on: db, body)
+    }
+
+    /// Records a read or write of a record in the audit log, in its own transaction.
+    func audit(_ record: AuditRecord) async throws {
+        let at = now
+        try await write { tx in try await AuditLog.append(record, at: at, on: tx) }
+    }
+}

@@ -1,0 +1,49 @@
+import Fluent
+import Vapor
+import WaymarkCore
+import WaymarkStore
+
+/// Public information, no sign-in: what peer mentoring is and how to get involved.
+struct AboutPages: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        routes.get(SitePath.about.route, use: about)
+        routes.get(SitePath.aboutArea(":area").route, use: area)
+    }
+
+    @Sendable func about(req: Request) async throws -> Response {
+        let areas = try await OrganisationRepository.areas(on: req.db)
+        let content: [Body] = [
+            UI.heading("Peer mentoring on probation"),
+            UI.p("Peer mentors are people who have been through the criminal justice system and turned their lives around. They are trained, supported and matched with someone on a licence or community order."),
+            UI.p("A mentor can come with you to appointments, help with forms and letters, support you to rebuild relationships, find new things to do, and listen without judging."),
+            H.el("h2", [("class", "wm-heading-m")], "How to get involved"),
+            UI.p("Speak to your probation practitioner. They can refer you for a mentor, or recommend you to become one."),
+            H.el("h2", [("class", "wm-heading-m")], "Areas"),
+            H.el("ul", [("class", "wm-list wm-list--bullet")], areas.map { area in
+                H.el("li", [], [H.link("\(area.name) (\(area.providerName))", to: SitePath.aboutArea(area.slug).url)])
+            }),
+        ]
+        return Layout.render(PageFrame(req, title: "About peer mentoring"), content)
+    }
+
+    @Sendable func area(req: Request) async throws -> Response {
+        let slug = try req.requiredParameter("area")
+        guard let area = try await OrganisationRepository.areas(on: req.db).first(where: { $0.slug == slug }) else {
+            throw Abort(.notFound)
+        }
+        var contact: [UI.Row] = []
+        if let name = area.contactName { contact.append(.init(key: "Contact", value: .text(name))) }
+        if let email = area.contactEmail { contact.append(.init(key: "Email", value: H.link(email, to: "mailto:" + email))) }
+        if let phone = area.contactPhone { contact.append(.init(key: "Telephone", value: .text(phone))) }
+        var frame = PageFrame(req, title: "Peer mentoring in \(area.name)")
+        frame.breadcrumbs = [("About peer mentoring", SitePath.about.url)]
+        let content: [Body] = [
+            UI.heading("Peer mentoring in \(area.name)", caption: area.providerName),
+            UI.p("Peer mentoring runs in these probation delivery units: " + area.deliveryUnits.map(\.name).joined(separator: ", ") + "."),
+            H.el("h2", [("class", "wm-heading-m")], "How to get involved"),
+            UI.p("Speak to your probation practitioner."),
+            contact.isEmpty ? .empty : UI.summaryList(contact),
+        ]
+        return Layout.render(frame, content)
+    }
+}

@@ -1,0 +1,144 @@
+import Plot
+import Vapor
+import WaymarkCore
+
+/// Everything the frame of a page needs: who is signed in, where they are, what to announce.
+struct PageFrame {
+    var title: String
+    var user: CurrentUser?
+    /// Only pages with a form (and every signed-in page, for "Sign out") need a token; asking
+    /// for one starts a session, which anonymous visitors to public pages should not get.
+    var csrfToken: String?
+    var section: NavSection?
+    var breadcrumbs: [(String, String)] = []
+    var hasErrors = false
+    var banner: String?
+    var backLink: String?
+
+    init(_ request: Request, title: String, section: NavSection? = nil) {
+        self.title = title
+        self.user = request.currentUser
+        self.csrfToken = request.currentUser == nil ? nil : CSRF.token(for: request)
+        self.section = section
+        if request.hasSession, let message = request.session.data[Flash.key] {
+            banner = message
+            request.session.data[Flash.key] = nil
+        }
+    }
+}
+
+enum Flash {
+    static let key = "flash"
+    static func set(_ message: String, on request: Request) { request.session.data[key] = message }
+}
+
+enum NavSection: String {
+    case home, people, audit, users
+}
+
+/// The one layout that owns the accessible skeleton of every page.
+enum Layout {
+    static func navItems(for role: Role) -> [(NavSection, String, String)] {
+        var items: [(NavSection, String, String)] = [(.home, "Home", SitePath.home.url)]
+        if Policy.permits(role, .searchPeople) {
+            items.append((.people, role == .practitioner ? "People and caseload" : "People", SitePath.people.url))
+        }
+        if Policy.permits(role, .manageUsers) { items.append((.users, "Users", SitePath.users.url)) }
+        if Policy.permits(role, .viewAudit) { items.append((.audit, "Audit log", SitePath.audit.url)) }
+        return items
+    }
+
+    static func render(_ frame: PageFrame, status: HTTPStatus = .ok, _ content: [Body]) -> Response {
+        let title = (frame.hasErrors ? "Error: " : "") + "\(frame.title) – Waymark"
+        let document = HTML(
+            .attribute(named: "lang", value: "en-GB"),
+            .attribute(named: "class", value: "wm-template"),
+            .element(named: "head", nodes: [
+                H.void("meta", [("charset", "utf-8")]),
+                H.el("title", [], title),
+                H.void("meta", [("name", "viewport"), ("content", "width=device-width, initial-scale=1")]),
+                H.void("link", [("rel", "stylesheet"), ("href", "/assets/css/waymark.css")]),
+                H.void("link", [("rel", "stylesheet"), ("href", "/assets/css/print.css"), ("media", "print")]),
+                H.el("script", [("src", "/assets/js/waymark.js"), ("defer", "defer")], []),
+            ]),
+            .element(named: "body", nodes: [
+                H.attr(("class", "wm-template__body")),
+                H.link("Skip to main content", to: "#main-content", [("class", "wm-skip-link")]),
+                header(frame),
+                frame.user.map { navigation($0.role, current: frame.section) } ?? .empty,
+                H.el("div", [("class", "wm-width-container")], [
+                    frame.breadcrumbs.isEmpty ? .empty : breadcrumbs(frame.breadcrumbs),
+                    frame.backLink.map { H.link("Back", to: $0, [("class", "wm-back-link")]) } ?? .empty,
+                    H.el("main", [("class", "wm-main-wrapper"), ("id", "main-content")],
+                         [frame.banner.map(successBanner) ?? .empty] + content),
+                ]),
+                footer(),
+            ])
+        )
+        var headers = HTTPHeaders()
+        headers.contentType = .html
+        return Response(status: status, headers: headers, body: .init(string: document.render()))
+    }
+
+    static func header(_ frame: PageFrame) -> Body {
+        H.el("header", [("class", "wm-header")], [
+            H.el("div", [("class", "wm-header__container wm-width-container")], [
+                H.el("a", [("href", SitePath.home.url), ("class", "wm-header__service")], "Waymark"),
+                frame.user.map { user in
+                    H.el("div", [("class", "wm-header__account")], [
+                        H.el("span", [("class", "wm-header__user")], [
+                            .text(user.account.name),
+                            H.el("span", [("class", "wm-header__role")], user.role.label),
+                        ]),
+                        H.el("form", [("method", "post"), ("action", SitePath.signOut.url), ("class", "wm-header__signout")], [
+                            Form.csrf(frame.csrfToken ?? ""),
+                            H.el("button", [("type", "submit"), ("class", "wm-header__link")], "Sign out"),
+                        ]),
+                    ])
+                } ?? .empty,
+            ]),
+        ])
+    }
+
+    static func navigation(_ role: Role, current: NavSection?) -> Body {
+        H.el("nav", [("class", "wm-primary-navigation"), ("aria-label", "Primary navigation")], [
+            H.el("ul", [("class", "wm-primary-navigation__list wm-width-container")], navItems(for: role).map { item in
+                var attributes = [("class", "wm-primary-navigation__link"), ("href", item.2)]
+                if item.0 == current { attributes.append(("aria-current", "page")) }
+                return H.el("li", [("class", "wm-primary-navigation__item")], [H.el("a", attributes, item.1)])
+            }),
+        ])
+    }
+
+    static func breadcrumbs(_ trail: [(String, String)]) -> Body {
+        H.el("nav", [("class", "wm-breadcrumbs"), ("aria-label", "Breadcrumb")], [
+            H.el("ol", [("class", "wm-breadcrumbs__list")], trail.map { crumb in
+                H.el("li", [("class", "wm-breadcrumbs__item")], [H.link(crumb.0, to: crumb.1)])
+            }),
+        ])
+    }
+
+    static func successBanner(_ message: String) -> Body {
+        H.el("div", [("class", "wm-notification-banner wm-notification-banner--success"), ("role", "alert"),
+                     ("aria-labelledby", "banner-title"), ("data-module", "notification-banner")], [
+            H.el("div", [("class", "wm-notification-banner__header")], [
+                H.el("h2", [("class", "wm-notification-banner__title"), ("id", "banner-title")], "Success"),
+            ]),
+            H.el("div", [("class", "wm-notification-banner__content")], [
+                H.el("p", [("class", "wm-notification-banner__heading")], message),
+            ]),
+        ])
+    }
+
+    static func footer() -> Body {
+        H.el("footer", [("class", "wm-footer")], [
+            H.el("div", [("class", "wm-width-container")], [
+                H.el("ul", [("class", "wm-footer__list")], [
+                    H.el("li", [], [H.link("About peer mentoring", to: SitePath.about.url)]),
+                ]),
+                H.el("p", [("class", "wm-footer__meta")],
+                     "Waymark holds criminal-offence data. Use it only for the peer mentoring service, and only what you need."),
+            ]),
+        ])
+    }
+}

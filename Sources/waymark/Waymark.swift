@@ -1,0 +1,206 @@
+import ArgumentParser
+import Fluent
+import Foundation
+import Vapor
+import WaymarkCore
+import WaymarkStore
+import WaymarkWeb
+
+@main
+struct Waymark: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "waymark",
+        abstract: "Waymark: the peer mentoring service for probation.",
+        subcommands: [Serve.self, Migrate.self, Users.self, Tokens.self, Demo.self, Audit.self]
+    )
+}
+
+/// Options every command that touches the database shares.
+struct DatabaseOptions: ParsableArguments {
+    @ArgumentParser.Option(name: .long, help: "sqlite:PATH, sqlite::memory: or postgres://user:pass@host:port/db (default: $WAYMARK_DATABASE_URL, else sqlite:./waymark-data/waymark.sqlite)")
+    var database: String?
+
+    func location() throws -> DatabaseLocation {
+        do { return try DatabaseLocation.resolve(database) } catch {
+            throw ValidationError(String(describing: error))
+        }
+    }
+}
+
+enum Runtime {
+    static let logging: Void = {
+        var env = Environment(name: "production", arguments: ["waymark"])
+        try? LoggingSystem.bootstrap(from: &env)
+    }()
+
+    /// An application with the database configured and migrated, for commands that do not serve.
+    static func withApp<T>(_ database: DatabaseLocation, _ body: (Application) async throws -> T) async throws -> T {
+        _ = logging
+        let app = try await Application.make(Environment(name: "production", arguments: ["waymark"]))
+        do {
+            try await configure(app, options: WaymarkOptions(database: database))
+            try await migrate(app)
+            let value = try await body(app)
+            try await app.asyncShutdown()
+            return value
+        } catch {
+            try? await app.asyncShutdown()
+            throw error
+        }
+    }
+
+    static func printSignIns(_ signIns: [DemoData.SignIn]) {
+        print("Demo sign-ins (password for all: \(DemoData.password)):")
+        for s in signIns {
+            print("  \(s.role.rawValue.padding(toLength: 17, withPad: " ", startingAt: 0)) \(s.email.padding(toLength: 42, withPad: " ", startingAt: 0)) \(s.area)")
+        }
+    }
+
+    static func loadDemo(into app: Application) async throws -> [DemoData.SignIn] {
+        let today = CalendarDate(Date())
+        let cost = app.waymark.bcryptCost
+        return try await app.db.transaction { tx in
+            try await DemoData.load(on: tx, today: today, bcryptCost: cost)
+        }
+    }
+}
+
+struct Serve: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Serve Waymark over HTTP.")
+
+    @ArgumentParser.OptionGroup var db: DatabaseOptions
+    @ArgumentParser.Option(help: "Address to listen on.") var hostname = "127.0.0.1"
+    @ArgumentParser.Option(help: "Port to listen on.") var port = 8080
+    @ArgumentParser.Flag(help: "Load the demo data if the database is empty, and print the demo sign-ins.") var demo = false
+    @ArgumentParser.Flag(help: "Mark cookies Secure and send HSTS (set when served behind TLS).") var secureCookies = false
+
+    func run() async throws {
+        _ = Runtime.logging
+        let location = try db.location()
+        let app = try await Application.make(Environment(name: "production",
+                                                         arguments: ["waymark", "serve", "--hostname", hostname, "--port", String(port)]))
+        do {
+            let secure = secureCookies || Environment.get("WAYMARK_SECURE_COOKIES") == "1"
+            try await configure(app, options: WaymarkOptions(database: location, secureCookies: secure))
+            try await migrate(app)
+            if demo, try await OrganisationRepository.isEmpty(on: app.db) {
+                print("Loading demo data into \(location.redacted)…")
+                Runtime.printSignIns(try await Runtime.loadDemo(into: app))
+            } else if demo {
+                print("The database already has data; demo data not loaded again.")
+                Runtime.printSignIns(DemoData.signIns(from: try await UserRepository.all(on: app.db)))
+            }
+            print("Waymark is running at http://\(hostname):\(port)/ (database: \(location.redacted))")
+            try await app.execute()
+            try await app.asyncShutdown()
+        } catch {
+            try? await app.asyncShutdown()
+            throw error
+        }
+    }
+}
+
+struct Migrate: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Create or update the database schema.")
+    @ArgumentParser.OptionGroup var db: DatabaseOptions
+
+    func run() async throws {
+        try await Runtime.withApp(try db.location()) { _ in print("Database is up to date.") }
+    }
+}
+
+struct Users: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Manage users.", subcommands: [Create.self])
+
+    struct Create: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Create a user. The password is read from standard input.")
+        @ArgumentParser.OptionGroup var db: DatabaseOptions
+        @ArgumentParser.Option(help: "Email address; used to sign in.") var email: String
+        @ArgumentParser.Option(help: "Full name.") var name: String
+        @ArgumentParser.Option(help: "One of: \(Role.allCases.map(\.rawValue).joined(separator: ", ")).") var role: String
+        @ArgumentParser.Option(help: "An area's id or name; repeat for several areas.") var area: [String] = []
+
+        func run() async throws {
+            guard let role = Role(rawValue: role) else {
+                throw ValidationError("Unknown role '\(self.role)'. Use one of: \(Role.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            let password = (readLine(strippingNewline: true) ?? "")
+            try await Runtime.withApp(try db.location()) { app in
+                var areaIDs: [String] = []
+                for a in area {
+                    guard let found = try await OrganisationRepository.findArea(a, on: app.db) else {
+                        throw ValidationError("No area called '\(a)'. Areas: " + (try await OrganisationRepository.areas(on: app.db)).map(\.name).joined(separator: "; "))
+                    }
+                    areaIDs.append(found.id)
+                }
+                do {
+                    let user = try await UserRepository.create(email: email, name: name, role: role, password: password,
+                                                               areaIDs: areaIDs, bcryptCost: app.waymark.bcryptCost, on: app.db)
+                    print("Created \(user.role.rawValue) \(user.email) (id \(user.id))")
+                } catch let failure as ValidationFailure {
+                    throw ValidationError(failure.errors.map { "\($0.field): \($0.message)" }.joined(separator: "\n"))
+                }
+            }
+        }
+    }
+}
+
+struct Tokens: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Manage API tokens.", subcommands: [Create.self])
+
+    struct Create: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Create an API token for a user; prints it on the last line. It is shown once.")
+        @ArgumentParser.OptionGroup var db: DatabaseOptions
+        @ArgumentParser.Option(help: "The user's email address.") var email: String
+
+        func run() async throws {
+            try await Runtime.withApp(try db.location()) { app in
+                guard let user = try await UserRepository.findModel(email: email, on: app.db) else {
+                    throw ValidationError("No user with email \(email)")
+                }
+                let token = try await UserRepository.createToken(for: user.id!.uuidString, on: app.db)
+                print("API token for \(user.email) (keep it secret; it is not shown again):")
+                print(token)
+            }
+        }
+    }
+}
+
+struct Demo: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Load demo data into an empty database.")
+    @ArgumentParser.OptionGroup var db: DatabaseOptions
+    @ArgumentParser.Option(help: "small (the seeds' world) or national (not available yet).") var scale = "small"
+
+    func run() async throws {
+        guard scale == "small" else { throw ValidationError("Only --scale small is available in this release") }
+        try await Runtime.withApp(try db.location()) { app in
+            guard try await OrganisationRepository.isEmpty(on: app.db) else {
+                throw ValidationError("The database already has data; demo data is only loaded into an empty database")
+            }
+            Runtime.printSignIns(try await Runtime.loadDemo(into: app))
+        }
+    }
+}
+
+struct Audit: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Work with the audit log.", subcommands: [Verify.self])
+
+    struct Verify: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Check the audit log's hash chain; exits non-zero naming the first bad row.")
+        @ArgumentParser.OptionGroup var db: DatabaseOptions
+
+        func run() async throws {
+            let result = try await Runtime.withApp(try db.location()) { app in try await AuditLog.verify(on: app.db) }
+            switch result {
+            case .intact(let n):
+                print("Audit log intact: \(n) entries verified.")
+            case .broken(let problem):
+                print("Audit log BROKEN: \(problem.message)")
+                throw ExitCode(2)
+            case .headMismatch(let expected, let found):
+                print("Audit log BROKEN: the log ends at row \(found) but row \(expected) was written: rows have been removed from the end")
+                throw ExitCode(2)
+            }
+        }
+    }
+}
