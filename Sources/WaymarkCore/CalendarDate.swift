@@ -26,6 +26,7 @@ public struct CalendarDate: Hashable, Comparable, Sendable, Codable, CustomStrin
     public init?(iso: String) {
         let parts = iso.split(separator: "-", omittingEmptySubsequences: false)
         guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
+              parts.allSatisfy({ $0.allSatisfy(\.isASCIIDigit) }),
               let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2])
         else { return nil }
         self.init(year: y, month: m, day: d)
@@ -86,4 +87,9 @@ public struct CalendarDate: Hashable, Comparable, Sendable, Codable, CustomStrin
         "January", "February", "March", "April", "May", "June",
         "July", "August", "September", "October", "November", "December",
     ]
+}
+
+extension Character {
+    /// Only 0–9: `Int("+2")` and other digit scripts must not pass as a date part.
+    var isASCIIDigit: Bool { ("0"..."9").contains(self) }
 }

@@ -5,11 +5,12 @@ public enum InputRules {
     public static let shortTextLimit = 200
     public static let longTextLimit = 2000
 
-    public static func required(_ raw: String?, field: String, label: String, limit: Int = nameLimit,
+    /// `label` is the field's name in a sentence ("first name"); `article` goes before it in "Enter a first name".
+    public static func required(_ raw: String?, field: String, label: String, article: String = "a", limit: Int = nameLimit,
                                 errors: inout FieldErrors) -> String? {
         let value = (raw ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
         if value.isEmpty {
-            errors.add(field, "Enter \(label)")
+            errors.add(field, "Enter \(article) \(label)")
             return nil
         }
         return within(value, field: field, label: label, limit: limit, errors: &errors)
@@ -36,13 +37,13 @@ public enum InputRules {
     }
 
     /// A date given either as `YYYY-MM-DD` or as the three GOV.UK date-input fields.
-    public static func date(_ input: DateInput, field: String, label: String, required: Bool = true,
+    public static func date(_ input: DateInput, field: String, label: String, article: String = "a", required: Bool = true,
                             errors: inout FieldErrors) -> CalendarDate? {
         switch input {
         case .iso(let raw):
             let text = (raw ?? "").trimmingCharacters(in: .whitespaces)
             if text.isEmpty {
-                if required { errors.add(field, "Enter \(label)") }
+                if required { errors.add(field, "Enter \(article) \(label)") }
                 return nil
             }
             guard let date = CalendarDate(iso: text) else {
@@ -55,7 +56,7 @@ public enum InputRules {
             let m = (month ?? "").trimmingCharacters(in: .whitespaces)
             let y = (year ?? "").trimmingCharacters(in: .whitespaces)
             if d.isEmpty && m.isEmpty && y.isEmpty {
-                if required { errors.add(field, "Enter \(label)") }
+                if required { errors.add(field, "Enter \(article) \(label)") }
                 return nil
             }
             let missing = [("a day", d), ("a month", m), ("a year", y)].filter { $0.1.isEmpty }.map(\.0)
@@ -63,7 +64,8 @@ public enum InputRules {
                 errors.add(field, "\(label.capitalisedFirst) must include \(missing.joined(separator: " and "))")
                 return nil
             }
-            guard let dn = Int(d), let mn = Int(m), let yn = Int(y), y.count == 4,
+            guard [d, m, y].allSatisfy({ $0.allSatisfy(\.isASCIIDigit) }),
+                  let dn = Int(d), let mn = Int(m), let yn = Int(y), y.count == 4,
                   let date = CalendarDate(year: yn, month: mn, day: dn)
             else {
                 errors.add(field, "\(label.capitalisedFirst) must be a real date")
@@ -74,16 +76,16 @@ public enum InputRules {
     }
 
     public static func choice<E: RawRepresentable & CaseIterable>(_ raw: String?, as type: E.Type, field: String,
-                                                                  label: String, required: Bool = true,
+                                                                  label: String, article: String = "a", required: Bool = true,
                                                                   errors: inout FieldErrors) -> E? where E.RawValue == String {
         let text = (raw ?? "").trimmingCharacters(in: .whitespaces)
         if text.isEmpty {
-            if required { errors.add(field, "Select \(label)") }
+            if required { errors.add(field, "Select \(article) \(label)") }
             return nil
         }
         guard let value = E(rawValue: text) else {
             let allowed = E.allCases.map(\.rawValue).joined(separator: ", ")
-            errors.add(field, "Select \(label) from the list (one of: \(allowed))")
+            errors.add(field, "Select \(article) \(label) from the list (one of: \(allowed))")
             return nil
         }
         return value

@@ -103,14 +103,14 @@ public struct OrderDraft: Sendable, Equatable {
 
     public func validated(today: CalendarDate) throws(ValidationFailure) -> OrderDetails {
         var errors = FieldErrors()
-        let type = InputRules.choice(type, as: OrderType.self, field: "type", label: "the type of order", errors: &errors)
-        let start = InputRules.date(startDate, field: "startDate", label: "a start date", errors: &errors)
-        let expectedEnd = InputRules.date(expectedEndDate, field: "expectedEndDate", label: "an expected end date",
+        let type = InputRules.choice(type, as: OrderType.self, field: "type", label: "type of order", article: "the", errors: &errors)
+        let start = InputRules.date(startDate, field: "startDate", label: "start date", errors: &errors)
+        let expectedEnd = InputRules.date(expectedEndDate, field: "expectedEndDate", label: "expected end date", article: "an",
                                           errors: &errors)
-        let actualEnd = InputRules.date(actualEndDate, field: "actualEndDate", label: "an actual end date",
+        let actualEnd = InputRules.date(actualEndDate, field: "actualEndDate", label: "actual end date", article: "an",
                                         required: false, errors: &errors)
         let outcome = InputRules.choice(outcome?.isEmpty == false ? outcome : OrderOutcome.active.rawValue,
-                                        as: OrderOutcome.self, field: "outcome", label: "an outcome", errors: &errors)
+                                        as: OrderOutcome.self, field: "outcome", label: "outcome", article: "an", errors: &errors)
         if let start, start > today.adding(years: 1) {
             errors.add("startDate", "Start date must be within the next year")
         }

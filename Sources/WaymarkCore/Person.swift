@@ -68,9 +68,9 @@ public struct PersonDraft: Sendable, Equatable {
             crnValue = CRN(raw)
             if crnValue == nil { errors.add("crn", "Enter a CRN as one letter and six digits, like X123456") }
         }
-        let first = InputRules.required(firstName, field: "firstName", label: "a first name", errors: &errors)
-        let last = InputRules.required(lastName, field: "lastName", label: "a last name", errors: &errors)
-        let dob = InputRules.date(dateOfBirth, field: "dateOfBirth", label: "a date of birth", errors: &errors)
+        let first = InputRules.required(firstName, field: "firstName", label: "first name", errors: &errors)
+        let last = InputRules.required(lastName, field: "lastName", label: "last name", errors: &errors)
+        let dob = InputRules.date(dateOfBirth, field: "dateOfBirth", label: "date of birth", errors: &errors)
         if let dob {
             if dob >= today {
                 errors.add("dateOfBirth", "Date of birth must be in the past")
@@ -81,7 +81,7 @@ public struct PersonDraft: Sendable, Equatable {
             }
         }
         let gender = InputRules.choice(gender?.isEmpty == false ? gender : Gender.notStated.rawValue,
-                                       as: Gender.self, field: "gender", label: "a gender", errors: &errors)
+                                       as: Gender.self, field: "gender", label: "gender", errors: &errors)
         let area = areas.first { $0.id == areaID }
         if (areaID ?? "").isEmpty {
             errors.add("areaId", "Select an area")
@@ -92,6 +92,8 @@ public struct PersonDraft: Sendable, Equatable {
             errors.add("deliveryUnitId", "Select a probation delivery unit")
         } else if let area, !area.deliveryUnits.contains(where: { $0.id == deliveryUnitID }) {
             errors.add("deliveryUnitId", "Select a probation delivery unit in \(area.name)")
+        } else if area == nil {
+            errors.add("deliveryUnitId", "Select a probation delivery unit in an area you work in")
         }
         try errors.throwIfAny()
         return PersonDetails(crn: crnValue, firstName: first!, lastName: last!, dateOfBirth: dob!, gender: gender!,

@@ -108,7 +108,7 @@ public struct RiskDraft: Sendable, Equatable {
 
     public func validated(today: CalendarDate) throws(ValidationFailure) -> RiskDetails {
         var errors = FieldErrors()
-        let rosh = InputRules.choice(rosh, as: RoSH.self, field: "rosh", label: "a RoSH level", errors: &errors)
+        let rosh = InputRules.choice(rosh, as: RoSH.self, field: "rosh", label: "RoSH level", errors: &errors)
         let category = Self.number(mappaCategory, in: 1...4, field: "mappaCategory", label: "MAPPA category", errors: &errors)
         let level = Self.number(mappaLevel, in: 1...3, field: "mappaLevel", label: "MAPPA level", errors: &errors)
         if (category == nil) != (level == nil), errors.isEmpty {
@@ -128,8 +128,8 @@ public struct RiskDraft: Sendable, Equatable {
             }
             if !flags.contains(flag) { flags.append(flag) }
         }
-        let assessed = InputRules.date(assessedOn, field: "assessedOn", label: "the date of the assessment", errors: &errors)
-        let review = InputRules.date(nextReviewDate, field: "nextReviewDate", label: "a next review date", errors: &errors)
+        let assessed = InputRules.date(assessedOn, field: "assessedOn", label: "date of the assessment", article: "the", errors: &errors)
+        let review = InputRules.date(nextReviewDate, field: "nextReviewDate", label: "next review date", errors: &errors)
         if let assessed, assessed > today {
             errors.add("assessedOn", "Date of the assessment must be today or in the past")
         }

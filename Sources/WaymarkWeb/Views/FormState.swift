@@ -19,7 +19,7 @@ struct FormState: Sendable {
             if let value = try? request.content.get(String?.self, at: name) { values[name] = value }
         }
         for field in listFields {
-            lists[field] = (try? request.content.get([String]?.self, at: field)) ?? []
+            lists[field] = (try? request.content.get([String].self, at: field)) ?? []
         }
     }
 

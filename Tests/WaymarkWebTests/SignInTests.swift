@@ -1,0 +1,130 @@
+import Foundation
+import Testing
+import Vapor
+import VaporTesting
+@testable import WaymarkCore
+@testable import WaymarkWeb
+
+@Suite("Sign-in, sessions and CSRF")
+struct SignInTests {
+    @Test("A user signs in with the right password and sees their home page")
+    func signInAndHome() async throws {
+        try await withWaymark { app, world in
+            var browser = try await Browser.signedIn(app, as: "coordinator@example.org")
+            let home = try await browser.get("/")
+            #expect(home.status == .ok)
+            #expect(home.body.string.contains("Welcome, Coordinator"))
+            #expect(home.body.string.contains("Sign out"))
+        }
+    }
+
+    @Test("Pages need a signed-in user and send others to the sign-in page")
+    func redirectsAnonymous() async throws {
+        try await withWaymark { app, _ in
+            var browser = Browser(app)
+            let response = try await browser.get("/people")
+            #expect(response.status == .seeOther)
+            #expect(response.headers.first(name: .location)?.hasPrefix("/sign-in?next=") == true)
+        }
+    }
+
+    @Test("A wrong password and an unknown email get the same message")
+    func sameMessageForUnknownAccount() async throws {
+        try await withWaymark { app, _ in
+            var browser = Browser(app)
+            try await browser.get("/sign-in")
+            let wrong = try await browser.post("/sign-in", [("email", "coordinator@example.org"), ("password", "not the password")])
+            let unknown = try await browser.post("/sign-in", [("email", "nobody@example.org"), ("password", "not the password")])
+            #expect(wrong.status == .unprocessableEntity)
+            #expect(unknown.status == .unprocessableEntity)
+            #expect(wrong.body.string.contains(SignInPages.genericError))
+            #expect(unknown.body.string.contains(SignInPages.genericError))
+            #expect(wrong.body.string.contains("<title>Error: Sign in – Waymark</title>"))
+        }
+    }
+
+    @Test("Five failures lock the account name for 15 minutes, whether or not it exists")
+    func throttling() async throws {
+        try await withWaymark { app, world in
+            for email in ["coordinator@example.org", "ghost@example.org"] {
+                var browser = Browser(app)
+                try await browser.get("/sign-in")
+                for _ in 1...5 {
+                    try await browser.post("/sign-in", [("email", email), ("password", "wrong wrong wrong")])
+                }
+                let locked = try await browser.post("/sign-in", [("email", email), ("password", TestWorld.password)])
+                #expect(locked.status == .tooManyRequests)
+                #expect(locked.body.string.contains("too many attempts"))
+            }
+            world.clock.advance(by: 15 * 60 + 1)
+            _ = try await Browser.signedIn(app, as: "coordinator@example.org")
+        }
+    }
+
+    @Test("Sign-in gives a fresh session id, and the cookie is HttpOnly and SameSite=Lax")
+    func sessionFixationAndCookie() async throws {
+        try await withWaymark { app, _ in
+            var browser = Browser(app)
+            let form = try await browser.get("/sign-in")
+            let before = browser.cookie
+            #expect(before != nil)
+            let setCookie = form.headers.first(name: .setCookie) ?? ""
+            #expect(setCookie.contains("HttpOnly"))
+            #expect(setCookie.lowercased().contains("samesite=lax"))
+            try await browser.post("/sign-in", [("email", "coordinator@example.org"), ("password", TestWorld.password)])
+            #expect(browser.cookie != nil)
+            #expect(browser.cookie != before)
+        }
+    }
+
+    @Test("State-changing forms without the CSRF token are refused")
+    func csrf() async throws {
+        try await withWaymark { app, world in
+            var browser = try await Browser.signedIn(app, as: "coordinator@example.org")
+            let fields = [("firstName", "Ann"), ("lastName", "Other")]
+            let missing = try await browser.post("/people/new", fields, includeCSRF: false)
+            #expect(missing.status == .forbidden)
+            #expect(missing.body.string.contains("Your form could not be sent"))
+            let wrong = try await browser.post("/people/new", fields, csrf: "forged")
+            #expect(wrong.status == .forbidden)
+        }
+    }
+
+    @Test("Signing out ends the session")
+    func signOut() async throws {
+        try await withWaymark { app, _ in
+            var browser = try await Browser.signedIn(app, as: "coordinator@example.org")
+            let out = try await browser.post("/sign-out", [])
+            #expect(out.status == .seeOther)
+            let after = try await browser.get("/")
+            #expect(after.status == .seeOther)
+        }
+    }
+
+    @Test("Every response carries the security headers, with a CSP that forbids inline script")
+    func securityHeaders() async throws {
+        try await withWaymark { app, _ in
+            var browser = Browser(app)
+            let page = try await browser.get("/sign-in")
+            let csp = try #require(page.headers.first(name: "Content-Security-Policy"))
+            #expect(!csp.contains("unsafe-inline"))
+            #expect(csp.contains("default-src 'self'"))
+            #expect(page.headers.first(name: "X-Content-Type-Options") == "nosniff")
+            #expect(page.headers.first(name: "X-Frame-Options") == "DENY")
+            #expect(page.body.string.contains("<html lang=\"en-GB\""))
+            #expect(page.body.string.contains("href=\"#main-content\""))
+        }
+    }
+
+    @Test("Health, readiness and metrics answer")
+    func operations() async throws {
+        try await withWaymark { app, _ in
+            try await app.testing().test(.GET, "/healthz") { #expect($0.status == .ok) }
+            try await app.testing().test(.GET, "/readyz") { #expect($0.status == .ok) }
+            try await app.testing().test(.GET, "/metrics") { res in
+                #expect(res.status == .ok)
+                #expect(res.body.string.contains("http_requests_total"))
+            }
+        }
+    }
+}

@@ -1,0 +1,125 @@
+import Fluent
+import FluentSQLiteDriver
+import Foundation
+import NIOConcurrencyHelpers
+import SQLKit
+import Testing
+import Vapor
+import VaporTesting
+@testable import WaymarkCore
+@testable import WaymarkStore
+@testable import WaymarkWeb
+
+/// A clock the tests move by hand.
+final class ManualClock: Sendable {
+    private let box: NIOLockedValueBox<Date>
+    init(_ start: Date) { box = .init(start) }
+    var now: Date { box.withLockedValue { $0 } }
+    func advance(by seconds: TimeInterval) { box.withLockedValue { $0 = $0.addingTimeInterval(seconds) } }
+}
+
+/// The small world every web test starts from: two areas, a user of every role, three people.
+struct TestWorld: Sendable {
+    static let password = "correct horse battery"
+    static let start = CalendarDate(year: 2026, month: 11, day: 23)!.startOfDay.addingTimeInterval(10 * 3600)
+
+    let clock: ManualClock
+    let areaA: AreaInfo
+    let areaB: AreaInfo
+    /// One user per role, all in area A (except the administrator), plus a few extra.
+    let users: [Role: UserAccount]
+    let practitionerA2: UserAccount
+    let practitionerB: UserAccount
+    let coordinatorB: UserAccount
+    let tokens: [String: String]
+    /// In area A, on practitioner A1's caseload.
+    let personA1: Person
+    let orderA1: Order
+    /// In area A, on practitioner A2's caseload.
+    let personA2: Person
+    /// In area B.
+    let personB: Person
+
+    var today: CalendarDate { CalendarDate(clock.now) }
+    func token(_ user: UserAccount) -> String { tokens[user.id]! }
+    func user(_ role: Role) -> UserAccount { users[role]! }
+}
+
+enum TestDatabase {
+    static var postgresURL: String? { ProcessInfo.processInfo.environment["WAYMARK_TEST_POSTGRES_URL"] }
+
+    static var location: DatabaseLocation {
+        if let url = postgresURL { return .postgres(url) }
+        return .sqliteMemory
+    }
+}
+
+/// Starts Waymark in process on a fresh database (SQLite in memory, or PostgreSQL when
+/// WAYMARK_TEST_POSTGRES_URL is set: then run the tests with --no-parallel), builds the world,
+/// runs the test, and shuts down.
+func withWaymark(_ test: (Application, TestWorld) async throws -> Void) async throws {
+    try await withApp { app in
+        let clock = ManualClock(TestWorld.start)
+        app.logger.logLevel = .warning
+        try await configure(app, options: WaymarkOptions(database: TestDatabase.location, bcryptCost: 4,
+                                                          clock: { clock.now }))
+        if TestDatabase.postgresURL != nil, let sql = app.db as? any SQLDatabase {
+            try await sql.raw("DROP SCHEMA public CASCADE").run()
+            try await sql.raw("CREATE SCHEMA public").run()
+        }
+        try await migrate(app)
+        let world = try await buildWorld(app, clock: clock)
+        try await test(app, world)
+    }
+}
+
+private func buildWorld(_ app: Application, clock: ManualClock) async throws -> TestWorld {
+    let db = app.db
+    let provider = ProviderModel(name: "Test Provider", slug: "test")
+    try await provider.create(on: db)
+    func area(_ name: String, _ slug: String, units: [String]) async throws -> AreaInfo {
+        let area = AreaModel(providerID: provider.id!, name: name, slug: slug, contactName: "Coordinator",
+                             contactEmail: "\(slug)@example.org", contactPhone: nil)
+        try await area.create(on: db)
+        for unit in units { try await DeliveryUnitModel(areaID: area.id!, name: unit).create(on: db) }
+        return try await OrganisationRepository.findArea(area.id!.uuidString, on: db)!
+    }
+    let areaA = try await area("Essex", "essex", units: ["Basildon", "Colchester"])
+    let areaB = try await area("Staffordshire & West Midlands", "swm", units: ["Walsall"])
+    let hash = try Bcrypt.hash(TestWorld.password, cost: 4)
+    func user(_ email: String, _ role: Role, _ areas: [AreaInfo]) async throws -> UserAccount {
+        try await UserRepository.create(email: email, name: email.split(separator: "@")[0].capitalized, role: role,
+                                        passwordHash: hash, areaIDs: areas.map(\.id), on: db)
+    }
+    var users: [Role: UserAccount] = [:]
+    users[.administrator] = try await user("admin@example.org", .administrator, [])
+    users[.coordinator] = try await user("coordinator@example.org", .coordinator, [areaA])
+    users[.practitioner] = try await user("practitioner@example.org", .practitioner, [areaA])
+    users[.staffFacilitator] = try await user("facilitator@example.org", .staffFacilitator, [areaA])
+    users[.mentor] = try await user("mentor@example.org", .mentor, [areaA])
+    users[.commissioner] = try await user("commissioner@example.org", .commissioner, [areaA])
+    let practitionerA2 = try await user("practitioner2@example.org", .practitioner, [areaA])
+    let practitionerB = try await user("practitionerb@example.org", .practitioner, [areaB])
+    let coordinatorB = try await user("coordinatorb@example.org", .coordinator, [areaB])
+    var tokens: [String: String] = [:]
+    for account in Array(users.values) + [practitionerA2, practitionerB, coordinatorB] {
+        tokens[account.id] = try await UserRepository.createToken(for: account.id, on: db)
+    }
+    func person(_ first: String, _ last: String, _ crn: String, _ area: AreaInfo, _ practitioner: UserAccount) async throws -> Person {
+        let details = PersonDetails(crn: CRN(crn), firstName: first, lastName: last,
+                                    dateOfBirth: CalendarDate(year: 1988, month: 4, day: 12)!, gender: .female,
+                                    areaID: area.id, deliveryUnitID: area.deliveryUnits[0].id)
+        return try await PeopleRepository.create(details, practitionerID: practitioner.id, on: db)
+    }
+    let personA1 = try await person("Daisy", "Fletcher", "E100001", areaA, users[.practitioner]!)
+    let personA2 = try await person("Marcus", "Shaw", "E100002", areaA, practitionerA2)
+    let personB = try await person("Kieran", "Walker", "S200001", areaB, practitionerB)
+    let order = try await OrderRepository.create(
+        OrderDetails(type: .communityOrder, startDate: CalendarDate(year: 2026, month: 3, day: 2)!,
+                     expectedEndDate: CalendarDate(year: 2027, month: 9, day: 1)!, actualEndDate: nil, outcome: .active,
+                     requirements: [.rehabilitationActivity], rarDays: 20),
+        personID: personA1.id, on: db)
+    return TestWorld(clock: clock, areaA: areaA, areaB: areaB, users: users, practitionerA2: practitionerA2,
+                     practitionerB: practitionerB, coordinatorB: coordinatorB, tokens: tokens, personA1: personA1,
+                     orderA1: order, personA2: personA2, personB: personB)
+}
