@@ -38,7 +38,9 @@ public enum AuditChain {
     public static func canonical(sequence: Int, at: Date, actorID: String, action: String, recordType: String,
                                  recordID: String, personID: String?, detail: String, previousHash: String) -> String {
         let millis = Int64((at.timeIntervalSince1970 * 1000).rounded())
-        return [String(sequence), String(millis), actorID, action, recordType, recordID, personID ?? "", detail, previousHash]
+        // "-" for no person and "p:" before an id, so no person and an empty id hash differently.
+        return [String(sequence), String(millis), actorID, action, recordType, recordID, personID.map { "p:" + $0 } ?? "-",
+                detail, previousHash]
             .map { $0.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "|", with: "\\|") }
             .joined(separator: "|")
     }

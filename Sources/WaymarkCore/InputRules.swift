@@ -16,20 +16,22 @@ public enum InputRules {
         return within(value, field: field, label: label, limit: limit, errors: &errors)
     }
 
+    /// `multiline` lets line breaks through, for notes; names and codes stay on one line.
     public static func optional(_ raw: String?, field: String, label: String, limit: Int = shortTextLimit,
-                                errors: inout FieldErrors) -> String? {
+                                multiline: Bool = false, errors: inout FieldErrors) -> String? {
         let value = (raw ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
         if value.isEmpty { return nil }
-        return within(value, field: field, label: label, limit: limit, errors: &errors)
+        return within(value, field: field, label: label, limit: limit, multiline: multiline, errors: &errors)
     }
 
-    private static func within(_ value: String, field: String, label: String, limit: Int,
+    private static func within(_ value: String, field: String, label: String, limit: Int, multiline: Bool = false,
                                errors: inout FieldErrors) -> String? {
         guard value.count <= limit else {
             errors.add(field, "\(label.capitalisedFirst) must be \(limit) characters or fewer")
             return nil
         }
-        guard !value.unicodeScalars.contains(where: { $0.properties.generalCategory == .control && $0 != "\n" && $0 != "\r" && $0 != "\t" }) else {
+        let allowed: Set<Unicode.Scalar> = multiline ? ["\n", "\r", "\t"] : []
+        guard !value.unicodeScalars.contains(where: { $0.properties.generalCategory == .control && !allowed.contains($0) }) else {
             errors.add(field, "\(label.capitalisedFirst) must not contain control characters")
             return nil
         }

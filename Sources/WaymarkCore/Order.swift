@@ -141,7 +141,7 @@ public struct OrderDraft: Sendable, Equatable {
         var rar: Int?
         let rarText = (rarDays ?? "").trimmingCharacters(in: .whitespaces)
         if !rarText.isEmpty {
-            if let days = Int(rarText), (1...Self.rarDaysLimit).contains(days) {
+            if rarText.allSatisfy(\.isASCIIDigit), let days = Int(rarText), (1...Self.rarDaysLimit).contains(days) {
                 rar = days
                 if !chosen.contains(.rehabilitationActivity) { chosen.append(.rehabilitationActivity) }
             } else {

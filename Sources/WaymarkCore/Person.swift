@@ -85,14 +85,14 @@ public struct PersonDraft: Sendable, Equatable {
         let area = areas.first { $0.id == areaID }
         if (areaID ?? "").isEmpty {
             errors.add("areaId", "Select an area")
-        } else if area == nil {
+        } else if area == nil, !(areaID ?? "").isEmpty {
             errors.add("areaId", "Select an area you work in")
         }
         if (deliveryUnitID ?? "").isEmpty {
             errors.add("deliveryUnitId", "Select a probation delivery unit")
         } else if let area, !area.deliveryUnits.contains(where: { $0.id == deliveryUnitID }) {
             errors.add("deliveryUnitId", "Select a probation delivery unit in \(area.name)")
-        } else if area == nil {
+        } else if area == nil, !(areaID ?? "").isEmpty {
             errors.add("deliveryUnitId", "Select a probation delivery unit in an area you work in")
         }
         try errors.throwIfAny()

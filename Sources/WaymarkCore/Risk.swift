@@ -111,7 +111,10 @@ public struct RiskDraft: Sendable, Equatable {
         let rosh = InputRules.choice(rosh, as: RoSH.self, field: "rosh", label: "RoSH level", errors: &errors)
         let category = Self.number(mappaCategory, in: 1...4, field: "mappaCategory", label: "MAPPA category", errors: &errors)
         let level = Self.number(mappaLevel, in: 1...3, field: "mappaLevel", label: "MAPPA level", errors: &errors)
-        if (category == nil) != (level == nil), errors.isEmpty {
+        let mappaTyped = !(mappaCategory ?? "").trimmingCharacters(in: .whitespaces).isEmpty
+            || !(mappaLevel ?? "").trimmingCharacters(in: .whitespaces).isEmpty
+        let mappaInvalid = errors.errors.contains { $0.field == "mappaCategory" || $0.field == "mappaLevel" }
+        if mappaTyped, (category == nil) != (level == nil), !mappaInvalid {
             errors.add(category == nil ? "mappaCategory" : "mappaLevel",
                        "Enter both a MAPPA category and a MAPPA level, or neither")
         }
@@ -136,7 +139,8 @@ public struct RiskDraft: Sendable, Equatable {
         if let assessed, let review, review <= assessed {
             errors.add("nextReviewDate", "Next review date must be after the date of the assessment")
         }
-        let notes = InputRules.optional(notes, field: "notes", label: "notes", limit: InputRules.longTextLimit, errors: &errors)
+        let notes = InputRules.optional(notes, field: "notes", label: "notes", limit: InputRules.longTextLimit, multiline: true,
+                                        errors: &errors)
         try errors.throwIfAny()
         return RiskDetails(rosh: rosh!, mappaCategory: category, mappaLevel: level, tier: tierValue,
                            safeguardingFlags: flags, assessedOn: assessed!, nextReviewDate: review!, notes: notes)
@@ -151,7 +155,7 @@ public struct RiskDraft: Sendable, Equatable {
                        errors: inout FieldErrors) -> Int? {
         let text = (raw ?? "").trimmingCharacters(in: .whitespaces)
         guard !text.isEmpty else { return nil }
-        guard let n = Int(text), range.contains(n) else {
+        guard text.allSatisfy(\.isASCIIDigit), let n = Int(text), range.contains(n) else {
             errors.add(field, "\(label) must be a number from \(range.lowerBound) to \(range.upperBound)")
             return nil
         }

@@ -1,7 +1,8 @@
 import Foundation
 
-/// Sign-in throttling: after `maximumFailures` failed attempts within the window, the
-/// account name is locked for `lockout`. Keyed by the typed email whether or not an account
+/// Sign-in throttling: after `maximumFailures` failed attempts in a row (a successful
+/// sign-in clears the count, and so does a lock running out), the account name is locked
+/// for `lockout`. Keyed by the typed email whether or not an account
 /// exists, so the answer never reveals which emails are real.
 public struct SignInThrottle: Sendable, Equatable {
     public static let maximumFailures = 5

@@ -19,7 +19,7 @@ struct CalendarDateTests {
         ("9999-12-31", 9999, 12, 31),
     ]
 
-    @Test("Parses a real date written as YYYY-MM-DD", arguments: realDates)
+    @Test("Parses a real date written as YYYY-MM-DD", arguments: CalendarDateTests.realDates)
     func parsesRealDates(text: String, year: Int, month: Int, day: Int) throws {
         let date = try #require(CalendarDate(iso: text))
         #expect(date.year == year)

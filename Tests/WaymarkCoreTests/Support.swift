@@ -23,13 +23,16 @@ func ymd(_ iso: String, sourceLocation: SourceLocation = #_sourceLocation) -> Ca
 /// Runs a validation that is expected to fail and returns the failure, so a test can look at
 /// every field error it reports. Records an issue when the validation unexpectedly succeeds.
 func validationFailure<T>(sourceLocation: SourceLocation = #_sourceLocation,
-                          _ body: () throws(ValidationFailure) -> T) -> ValidationFailure {
-    switch Result(catching: body) {
-    case .success(let value):
+                          _ body: () throws -> T) -> ValidationFailure {
+    do {
+        let value = try body()
         Issue.record("Expected a validation failure, but it succeeded with \(value)", sourceLocation: sourceLocation)
         return ValidationFailure([])
-    case .failure(let failure):
+    } catch let failure as ValidationFailure {
         return failure
+    } catch {
+        Issue.record("Expected a ValidationFailure, got \(error)", sourceLocation: sourceLocation)
+        return ValidationFailure([])
     }
 }
 

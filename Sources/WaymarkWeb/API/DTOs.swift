@@ -8,6 +8,14 @@ import WaymarkStore
 struct ListDTO<Item: Content>: Content {
     let items: [Item]
     let next: String?
+
+    // `next` is always present, as null on the last page, so clients need not tell
+    // "no more pages" from "field forgotten".
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(items, forKey: .items)
+        try container.encode(next, forKey: .next)
+    }
 }
 
 struct AreaDTO: Content {

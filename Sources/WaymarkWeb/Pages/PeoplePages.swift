@@ -95,7 +95,7 @@ struct PeoplePages: RouteCollection {
     @Sendable func create(req: Request) async throws -> Response {
         let state = FormState(request: req, fields: Self.fields, dates: ["dateOfBirth"])
         do {
-            let person = try await PeopleService.create(Self.draft(state), practitioner: state["practitionerId"], on: req)
+            let person = try await PeopleService.create(Self.draft(state), practitioner: state.values["practitionerId"], on: req)
             Flash.set("\(person.details.fullName) has been added", on: req)
             return req.redirect(to: SitePath.person(person.id).url)
         } catch let failure as ValidationFailure {
@@ -213,7 +213,7 @@ struct PeoplePages: RouteCollection {
         let (person, _) = try await PeopleService.load(id, for: .editPerson, action: nil, on: req)
         guard let version = Int(state["version"]) else { throw Abort(.badRequest, reason: "The form is missing its version") }
         do {
-            let saved = try await PeopleService.update(id, Self.draft(state), practitioner: state["practitionerId"], version: version, on: req)
+            let saved = try await PeopleService.update(id, Self.draft(state), practitioner: state.values["practitionerId"], version: version, on: req)
             Flash.set("\(saved.details.fullName)’s details have been updated", on: req)
             return req.redirect(to: SitePath.person(saved.id).url)
         } catch let failure as ValidationFailure {

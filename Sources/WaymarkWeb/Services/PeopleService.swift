@@ -43,11 +43,12 @@ enum PeopleService {
     }
 
     /// A practitioner creating a record becomes its practitioner; a coordinator may name one
-    /// who works in the person's area.
+    /// who works in the person's area. `requested` nil keeps the current practitioner (an API
+    /// PATCH that leaves the field out); an empty string means "not allocated".
     static func resolvePractitioner(requested: String?, current: String?, details: PersonDetails, user: CurrentUser,
                                     on db: any Database) async throws -> String? {
         if user.role == .practitioner { return current ?? user.id }
-        let requested = (requested ?? "").trimmingCharacters(in: .whitespaces)
+        guard let requested = requested?.trimmingCharacters(in: .whitespaces) else { return current }
         guard !requested.isEmpty else { return nil }
         let candidates = try await practitioners(in: [details.areaID], on: db)
         guard let match = candidates.first(where: { $0.id.caseInsensitiveCompare(requested) == .orderedSame }) else {

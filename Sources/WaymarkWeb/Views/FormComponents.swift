@@ -121,23 +121,24 @@ enum Form {
                                 hint: String?, error: String?, inline: Bool) -> Body {
         let (extra, describedBy) = hintAndError(field, hint: hint, error: error)
         let name = type == "checkbox" ? "\(field)[]" : field
+        let plural = type == "checkbox" ? "checkboxes" : "radios"
         let items: [Body] = options.map { option in
             let id = "\(field)-\(option.value)"
-            var attributes: [(String, String)] = [("class", "wm-\(type)s__input"), ("id", id), ("name", name),
+            var attributes: [(String, String)] = [("class", "wm-\(plural)__input"), ("id", id), ("name", name),
                                                   ("type", type), ("value", option.value)]
             if selected.contains(option.value) { attributes.append(("checked", "checked")) }
             if let _ = option.hint { attributes.append(("aria-describedby", "\(id)-hint")) }
-            return H.el("div", [("class", "wm-\(type)s__item")], [
+            return H.el("div", [("class", "wm-\(plural)__item")], [
                 H.void("input", attributes),
-                H.el("label", [("class", "wm-label wm-\(type)s__label"), ("for", id)], option.label),
-                option.hint.map { H.el("div", [("class", "wm-hint wm-\(type)s__hint"), ("id", "\(id)-hint")], $0) } ?? .empty,
+                H.el("label", [("class", "wm-label wm-\(plural)__label"), ("for", id)], option.label),
+                option.hint.map { H.el("div", [("class", "wm-hint wm-\(plural)__hint"), ("id", "\(id)-hint")], $0) } ?? .empty,
             ])
         }
         var fieldset: [(String, String)] = [("class", "wm-fieldset")]
         if !describedBy.isEmpty { fieldset.append(("aria-describedby", describedBy)) }
         return group(field, error: error, [
             H.el("fieldset", fieldset, [H.el("legend", [("class", "wm-fieldset__legend")], legend)] + extra + [
-                H.el("div", [("class", "wm-\(type)s" + (inline ? " wm-\(type)s--inline" : ""))], items),
+                H.el("div", [("class", "wm-\(plural)" + (inline ? " wm-\(plural)--inline" : ""))], items),
             ]),
         ])
     }

@@ -68,9 +68,9 @@ enum Layout {
                 frame.user.map { navigation($0.role, current: frame.section) } ?? .empty,
                 H.el("div", [("class", "wm-width-container")], [
                     frame.breadcrumbs.isEmpty ? .empty : breadcrumbs(frame.breadcrumbs),
-                    frame.backLink.map { H.link("Back", to: $0, [("class", "wm-back-link")]) } ?? .empty,
                     H.el("main", [("class", "wm-main-wrapper"), ("id", "main-content")],
-                         [frame.banner.map(successBanner) ?? .empty] + content),
+                         [frame.backLink.map { H.link("Back", to: $0, [("class", "wm-back-link")]) } ?? .empty,
+                          frame.banner.map(successBanner) ?? .empty] + content),
                 ]),
                 footer(),
             ])
@@ -87,7 +87,7 @@ enum Layout {
                 frame.user.map { user in
                     H.el("div", [("class", "wm-header__account")], [
                         H.el("span", [("class", "wm-header__user")], [
-                            .text(user.account.name),
+                            .text(user.account.name + " "),
                             H.el("span", [("class", "wm-header__role")], user.role.label),
                         ]),
                         H.el("form", [("method", "post"), ("action", SitePath.signOut.url), ("class", "wm-header__signout")], [

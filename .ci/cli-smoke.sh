@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# Drives the real executable as an operator would: migrate, demo, users create (password on
+# stdin), tokens create, serve, one API call, audit verify, then tampering that verify must catch.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+dir=$(mktemp -d /tmp/waymark-smoke.XXXXXX)
+db="sqlite:$dir/waymark.sqlite"
+bin=$(swift build --show-bin-path)/waymark
+swift build --product waymark >/dev/null
+
+"$bin" --help >/dev/null
+for sub in serve migrate "users create" "tokens create" demo "audit verify"; do
+  $bin $sub --help >/dev/null
+done
+"$bin" migrate --database "$db"
+"$bin" demo --database "$db" | tee "$dir/demo.txt" | head -3
+grep -q "coordinator.essex@waymark.example" "$dir/demo.txt"
+echo "a-long-enough-password" | "$bin" users create --database "$db" --email new.coordinator@example.org \
+  --name "New Coordinator" --role coordinator --area Essex --area dlnr
+if echo "short" | "$bin" users create --database "$db" --email x@example.org --name X --role practitioner --area Essex 2>/dev/null; then
+  echo "a short password was accepted" >&2; exit 1
+fi
+token=$("$bin" tokens create --database "$db" --email coordinator.essex@waymark.example | tail -n 1)
+
+port=18080
+"$bin" serve --database "$db" --port $port > "$dir/serve.log" 2>&1 &
+server=$!
+trap 'kill $server 2>/dev/null || true' EXIT
+for _ in $(seq 1 50); do curl -sf "http://127.0.0.1:$port/readyz" >/dev/null && break; sleep 0.2; done
+curl -sf "http://127.0.0.1:$port/healthz" >/dev/null
+count=$(curl -sf -H "Authorization: Bearer $token" "http://127.0.0.1:$port/api/v1/people?limit=5" | python3 -c 'import json,sys; print(len(json.load(sys.stdin)["items"]))')
+[ "$count" = 5 ] || { echo "expected 5 people, got $count" >&2; exit 1; }
+status=$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port/api/v1/people")
+[ "$status" = 401 ] || { echo "expected 401 without a token, got $status" >&2; exit 1; }
+curl -sf "http://127.0.0.1:$port/api/v1/openapi.json" | python3 -c 'import json,sys; d=json.load(sys.stdin); assert d["openapi"].startswith("3.1")'
+kill $server; wait $server 2>/dev/null || true
+
+"$bin" audit verify --database "$db"
+sqlite3 "$dir/waymark.sqlite" "UPDATE audit_events SET detail = 'edited' WHERE sequence = 1"
+if "$bin" audit verify --database "$db"; then echo "audit verify missed an edited row" >&2; exit 1; fi
+echo "CLI smoke test passed"
+rm -rf "$dir"
