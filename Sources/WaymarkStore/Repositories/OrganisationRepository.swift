@@ -36,6 +36,16 @@ public enum OrganisationRepository {
             ?? all.first { $0.slug == idOrName.lowercased() }
     }
 
+    /// The sites (probation offices and venues) of an area's delivery units, by name.
+    public static func sites(areaID: String, on db: any Database) async throws -> [(name: String, address: String, postcode: String, deliveryUnit: String)] {
+        guard let uuid = UUID(uuidString: areaID) else { return [] }
+        let units = try await DeliveryUnitModel.query(on: db).filter(\.$area.$id == uuid).all()
+        let names = Dictionary(uniqueKeysWithValues: units.map { ($0.id!, $0.name) })
+        guard !units.isEmpty else { return [] }
+        return try await SiteModel.query(on: db).filter(\.$deliveryUnit.$id ~~ units.map { $0.id! }).sort(\.$name).all()
+            .map { ($0.name, $0.address, $0.postcode, names[$0.$deliveryUnit.id] ?? "") }
+    }
+
     public static func isEmpty(on db: any Database) async throws -> Bool {
         try await ProviderModel.query(on: db).count() == 0
     }

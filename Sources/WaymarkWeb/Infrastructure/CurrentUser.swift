@@ -29,7 +29,8 @@ struct SessionUserMiddleware: AsyncMiddleware {
     static let key = "userID"
 
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
-        if let id = request.session.data[Self.key] {
+        // Only look when the request brought a session: touching `request.session` starts one.
+        if request.hasSession, let id = request.session.data[Self.key] {
             if let account = try await UserRepository.find(id: id, on: request.db), account.active {
                 request.auth.login(CurrentUser(account: account))
             } else {

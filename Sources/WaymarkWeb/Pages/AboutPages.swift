@@ -37,13 +37,20 @@ struct AboutPages: RouteCollection {
         if let phone = area.contactPhone { contact.append(.init(key: "Telephone", value: .text(phone))) }
         var frame = PageFrame(req, title: "Peer mentoring in \(area.name)")
         frame.breadcrumbs = [("About peer mentoring", SitePath.about.url)]
-        let content: [Body] = [
+        var content: [Body] = [
             UI.heading("Peer mentoring in \(area.name)", caption: area.providerName),
             UI.p("Peer mentoring runs in these probation delivery units: " + area.deliveryUnits.map(\.name).joined(separator: ", ") + "."),
             H.el("h2", [("class", "wm-heading-m")], "How to get involved"),
             UI.p("Speak to your probation practitioner."),
             contact.isEmpty ? .empty : UI.summaryList(contact),
         ]
+        let sites = try await OrganisationRepository.sites(areaID: area.id, on: req.db)
+        if !sites.isEmpty {
+            content.append(H.el("h2", [("class", "wm-heading-m")], "Where sessions take place"))
+            content.append(UI.table(caption: "Probation offices and venues in \(area.name)",
+                                    columns: [.init(title: "Site"), .init(title: "Address"), .init(title: "Delivery unit")],
+                                    rows: sites.map { [.text($0.name), .text("\($0.address), \($0.postcode)"), .text($0.deliveryUnit)] }))
+        }
         return Layout.render(frame, content)
     }
 }

@@ -87,6 +87,15 @@ struct PeoplePages: RouteCollection {
                            areaID: area, deliveryUnitID: unit)
     }
 
+    /// The form picks area and delivery unit in one select, so an area error belongs to that field.
+    static func formErrors(_ failure: ValidationFailure) -> [FieldError] {
+        let hasUnitError = failure.errors.contains { $0.field == "deliveryUnitId" }
+        return failure.errors.compactMap { error in
+            guard error.field == "areaId" else { return error }
+            return hasUnitError ? nil : FieldError("deliveryUnitId", error.message)
+        }
+    }
+
     static func splitUnit(_ value: String, fallbackArea: String) -> (String, String) {
         let parts = value.split(separator: "|").map(String.init)
         return parts.count == 2 ? (parts[0], parts[1]) : (fallbackArea, value)
@@ -100,7 +109,7 @@ struct PeoplePages: RouteCollection {
             return req.redirect(to: SitePath.person(person.id).url)
         } catch let failure as ValidationFailure {
             var state = state
-            state.errors = failure.errors.map { $0.field == "areaId" ? FieldError("deliveryUnitId", $0.message) : $0 }
+            state.errors = Self.formErrors(failure)
             return try await form(req, state: state, person: nil, status: .unprocessableEntity)
         }
     }
@@ -218,7 +227,7 @@ struct PeoplePages: RouteCollection {
             return req.redirect(to: SitePath.person(saved.id).url)
         } catch let failure as ValidationFailure {
             var state = state
-            state.errors = failure.errors.map { $0.field == "areaId" ? FieldError("deliveryUnitId", $0.message) : $0 }
+            state.errors = Self.formErrors(failure)
             return try await form(req, state: state, person: person, status: .unprocessableEntity)
         } catch is VersionConflict {
             let current = try await PeopleRepository.find(id: id, on: req.db) ?? person

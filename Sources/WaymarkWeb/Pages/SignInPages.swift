@@ -37,7 +37,7 @@ struct SignInPages: RouteCollection {
                         Form.csrf(token),
                         next.map { Form.hidden("next", $0) } ?? .empty,
                         Form.text("email", label: "Email address", value: state["email"], error: state.error("email"),
-                                  autocomplete: "username", type: "email", spellcheck: false),
+                                  autocomplete: "email", type: "email", spellcheck: false),
                         Form.text("password", label: "Password", value: "", error: state.error("password"),
                                   autocomplete: "current-password", type: "password"),
                         Form.button("Sign in"),
