@@ -75,9 +75,22 @@ public enum UserRepository {
         return Dictionary(uniqueKeysWithValues: users.map { ($0.id!.uuidString, $0.name) })
     }
 
+    /// Users ordered by email, keyset-paginated after `afterEmail`.
+    public static func page(afterEmail: String?, limit: Int, on db: any Database) async throws -> (items: [UserAccount], next: String?) {
+        let query = UserModel.query(on: db).sort(\.$email).limit(limit + 1)
+        if let afterEmail { query.filter(\.$email > afterEmail) }
+        let rows = try await query.all()
+        let accounts = try await accounts(Array(rows.prefix(limit)), on: db)
+        return (accounts, rows.count > limit ? accounts.last?.email : nil)
+    }
+
     public static func all(on db: any Database) async throws -> [UserAccount] {
-        let users = try await UserModel.query(on: db).sort(\.$name).all()
-        let links = try await UserAreaModel.query(on: db).all()
+        try await accounts(try await UserModel.query(on: db).sort(\.$name).all(), on: db)
+    }
+
+    static func accounts(_ users: [UserModel], on db: any Database) async throws -> [UserAccount] {
+        guard !users.isEmpty else { return [] }
+        let links = try await UserAreaModel.query(on: db).filter(\.$user.$id ~~ users.map { $0.id! }).all()
         let byUser = Dictionary(grouping: links, by: { $0.$user.id })
         return users.compactMap { user in
             guard let role = Role(rawValue: user.role) else { return nil }

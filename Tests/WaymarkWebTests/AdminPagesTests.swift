@@ -1,0 +1,31 @@
+import Foundation
+import Testing
+import Vapor
+import VaporTesting
+@testable import WaymarkCore
+@testable import WaymarkStore
+@testable import WaymarkWeb
+
+@Suite("Administrator pages")
+struct AdminPagesTests {
+    @Test("The users list pages through every user once, by email")
+    func usersPagination() async throws {
+        try await withWaymark { app, world in
+            for i in 0..<55 {
+                _ = try await UserRepository.create(email: String(format: "user%02d@example.org", i), name: "User \(i)", role: .mentor,
+                                                    passwordHash: "x", areaIDs: [world.areaA.id], on: app.db)
+            }
+            var admin = try await Browser.signedIn(app, as: "admin@example.org")
+            var seen: [String] = []
+            var path: String? = "/users"
+            while let next = path {
+                let html = try await admin.get(next).body.string
+                seen += html.matches(of: /<td class="wm-table__cell">([^<]+@example\.org)<\/td>/).map { String($0.1) }
+                path = html.firstMatch(of: /href="([^"]+)" rel="next"/).map { String($0.1).replacingOccurrences(of: "&amp;", with: "&") }
+            }
+            #expect(seen.count == 64)
+            #expect(Set(seen).count == 64)
+            #expect(seen == seen.sorted())
+        }
+    }
+}
