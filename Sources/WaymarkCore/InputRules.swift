@@ -10,7 +10,7 @@ public enum InputRules {
                                 errors: inout FieldErrors) -> String? {
         let value = (raw ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
         if value.isEmpty {
-            errors.add(field, "Enter \(article) \(label)")
+            errors.add(field, "Enter \(phrase(article, label))")
             return nil
         }
         return within(value, field: field, label: label, limit: limit, errors: &errors)
@@ -22,6 +22,10 @@ public enum InputRules {
         let value = (raw ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
         if value.isEmpty { return nil }
         return within(value, field: field, label: label, limit: limit, multiline: multiline, errors: &errors)
+    }
+
+    static func phrase(_ article: String, _ label: String) -> String {
+        article.isEmpty ? label : "\(article) \(label)"
     }
 
     private static func within(_ value: String, field: String, label: String, limit: Int, multiline: Bool = false,
@@ -45,7 +49,7 @@ public enum InputRules {
         case .iso(let raw):
             let text = (raw ?? "").trimmingCharacters(in: .whitespaces)
             if text.isEmpty {
-                if required { errors.add(field, "Enter \(article) \(label)") }
+                if required { errors.add(field, "Enter \(phrase(article, label))") }
                 return nil
             }
             guard let date = CalendarDate(iso: text) else {
@@ -58,7 +62,7 @@ public enum InputRules {
             let m = (month ?? "").trimmingCharacters(in: .whitespaces)
             let y = (year ?? "").trimmingCharacters(in: .whitespaces)
             if d.isEmpty && m.isEmpty && y.isEmpty {
-                if required { errors.add(field, "Enter \(article) \(label)") }
+                if required { errors.add(field, "Enter \(phrase(article, label))") }
                 return nil
             }
             let missing = [("a day", d), ("a month", m), ("a year", y)].filter { $0.1.isEmpty }.map(\.0)
@@ -82,12 +86,12 @@ public enum InputRules {
                                                                   errors: inout FieldErrors) -> E? where E.RawValue == String {
         let text = (raw ?? "").trimmingCharacters(in: .whitespaces)
         if text.isEmpty {
-            if required { errors.add(field, "Select \(article) \(label)") }
+            if required { errors.add(field, "Select \(phrase(article, label))") }
             return nil
         }
         guard let value = E(rawValue: text) else {
             let allowed = E.allCases.map(\.rawValue).joined(separator: ", ")
-            errors.add(field, "Select \(article) \(label) from the list (one of: \(allowed))")
+            errors.add(field, "Select \(phrase(article, label)) from the list (one of: \(allowed))")
             return nil
         }
         return value

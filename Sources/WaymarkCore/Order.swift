@@ -61,9 +61,11 @@ public struct OrderDetails: Sendable, Equatable {
     public var outcome: OrderOutcome
     public var requirements: [Requirement]
     public var rarDays: Int?
+    /// Breach (or recall) proceedings have been started and not yet concluded.
+    public var openBreach: Bool
 
     public init(type: OrderType, startDate: CalendarDate, expectedEndDate: CalendarDate, actualEndDate: CalendarDate?,
-                outcome: OrderOutcome, requirements: [Requirement], rarDays: Int?) {
+                outcome: OrderOutcome, requirements: [Requirement], rarDays: Int?, openBreach: Bool = false) {
         self.type = type
         self.startDate = startDate
         self.expectedEndDate = expectedEndDate
@@ -71,6 +73,7 @@ public struct OrderDetails: Sendable, Equatable {
         self.outcome = outcome
         self.requirements = requirements
         self.rarDays = rarDays
+        self.openBreach = openBreach
     }
 
     /// The day supervision stops (or is due to).
@@ -86,9 +89,10 @@ public struct OrderDraft: Sendable, Equatable {
     public var outcome: String?
     public var requirements: [String]
     public var rarDays: String?
+    public var openBreach: Bool
 
     public init(type: String?, startDate: DateInput, expectedEndDate: DateInput, actualEndDate: DateInput,
-                outcome: String?, requirements: [String], rarDays: String?) {
+                outcome: String?, requirements: [String], rarDays: String?, openBreach: Bool = false) {
         self.type = type
         self.startDate = startDate
         self.expectedEndDate = expectedEndDate
@@ -96,6 +100,7 @@ public struct OrderDraft: Sendable, Equatable {
         self.outcome = outcome
         self.requirements = requirements
         self.rarDays = rarDays
+        self.openBreach = openBreach
     }
 
     /// Courts set RAR maximums in days; a year of working days is far beyond any real order.
@@ -152,7 +157,7 @@ public struct OrderDraft: Sendable, Equatable {
         }
         try errors.throwIfAny()
         return OrderDetails(type: type!, startDate: start!, expectedEndDate: expectedEnd!, actualEndDate: actualEnd,
-                            outcome: outcome!, requirements: chosen, rarDays: rar)
+                            outcome: outcome!, requirements: chosen, rarDays: rar, openBreach: openBreach)
     }
 }
 

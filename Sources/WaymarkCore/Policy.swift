@@ -12,6 +12,21 @@ public enum Capability: String, CaseIterable, Sendable {
     case recordRisk
     case viewAudit
     case manageUsers
+    // The mentor journey.
+    case viewMentors
+    case recommendMentor
+    case reviewMentorRisk
+    case recordDeclarations
+    case moveMentor
+    case editMentorProfile
+    case manageCohorts
+    case recordAccreditation
+    case recordSupervision
+    case logHours
+    case claimExpenses
+    case decideExpenses
+    case recordEmployment
+    case recordFurtherOffence
 }
 
 /// How far a permitted capability reaches.
@@ -22,6 +37,8 @@ public enum Scope: Sendable, Equatable {
     case ownAreas
     /// The practitioner's own caseload in full; others in their area(s) as a summary.
     case caseload
+    /// Only the user's own record (a mentor's own journey, hours and expenses).
+    case own
 }
 
 /// The one table that says which role may do what, and how far. Pages and the API both
@@ -37,17 +54,23 @@ public enum Policy {
             .searchPeople: .ownAreas, .viewPerson: .ownAreas, .createPerson: .ownAreas,
             .editPerson: .ownAreas, .viewOrders: .ownAreas, .editOrders: .ownAreas,
             .viewRisk: .ownAreas, .recordRisk: .ownAreas,
+            .viewMentors: .ownAreas, .reviewMentorRisk: .ownAreas, .recordDeclarations: .ownAreas, .moveMentor: .ownAreas,
+            .editMentorProfile: .ownAreas, .manageCohorts: .ownAreas, .recordAccreditation: .ownAreas,
+            .recordSupervision: .ownAreas, .logHours: .ownAreas, .claimExpenses: .ownAreas, .decideExpenses: .ownAreas,
+            .recordEmployment: .ownAreas,
         ],
         .practitioner: [
             .viewHome: .caseload, .viewAreas: .everything,
             .searchPeople: .caseload, .viewPerson: .caseload, .createPerson: .ownAreas,
             .editPerson: .caseload, .viewOrders: .caseload, .editOrders: .caseload,
             .viewRisk: .caseload, .recordRisk: .caseload,
+            .viewMentors: .caseload, .recommendMentor: .caseload, .reviewMentorRisk: .caseload,
+            .recordDeclarations: .caseload, .recordFurtherOffence: .caseload,
         ],
         // Facilitators and mentors reach people only through sessions and matches, which
         // grant their own narrow views; commissioners see aggregates only.
         .staffFacilitator: [.viewHome: .everything, .viewAreas: .everything],
-        .mentor: [.viewHome: .everything, .viewAreas: .everything],
+        .mentor: [.viewHome: .everything, .viewAreas: .everything, .viewMentors: .own, .logHours: .own, .claimExpenses: .own],
         .commissioner: [.viewHome: .everything, .viewAreas: .everything],
     ]
 
@@ -67,6 +90,8 @@ public enum Policy {
             return .full
         case .ownAreas:
             return actor.areaIDs.contains(person.areaID) ? .full : .none
+        case .own:
+            return person.linkedUserID != nil && person.linkedUserID == actor.userID ? .full : .none
         case .caseload:
             if let practitioner = person.practitionerID, practitioner == actor.userID { return .full }
             // Only reading reaches beyond the caseload, and only as a summary.
@@ -93,10 +118,13 @@ public struct Actor: Sendable, Equatable {
 public struct PersonScope: Sendable, Equatable {
     public let areaID: String
     public let practitionerID: String?
+    /// The sign-in of the person themself, where they have one (a mentor's own account).
+    public let linkedUserID: String?
 
-    public init(areaID: String, practitionerID: String?) {
+    public init(areaID: String, practitionerID: String?, linkedUserID: String? = nil) {
         self.areaID = areaID
         self.practitionerID = practitionerID
+        self.linkedUserID = linkedUserID
     }
 }
 

@@ -10,6 +10,10 @@ public enum WaymarkMigrations {
             M004CreateOrders(),
             M005CreateRiskAssessments(),
             M006CreateAudit(),
+            M007AddOrderBreach(),
+            M008CreateMentors(),
+            M009CreateTraining(),
+            M010CreateVolunteering(),
         ]
     }
 }

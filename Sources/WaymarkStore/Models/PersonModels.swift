@@ -35,6 +35,7 @@ public final class OrderModel: Model, @unchecked Sendable {
     /// Comma-separated `Requirement` raw values.
     @Field(key: "requirements") public var requirements: String
     @OptionalField(key: "rar_days") public var rarDays: Int?
+    @Field(key: "open_breach") public var openBreach: Bool
     @Field(key: "version") public var version: Int
     @Timestamp(key: "created_at", on: .create) public var createdAt: Date?
     @Timestamp(key: "updated_at", on: .update) public var updatedAt: Date?

@@ -10,7 +10,7 @@ public enum OrderRepository {
         let requirements = model.requirements.split(separator: ",").compactMap { Requirement(rawValue: String($0)) }
         let details = OrderDetails(type: type, startDate: start, expectedEndDate: expected,
                                    actualEndDate: model.actualEndDate.flatMap(CalendarDate.init(iso:)), outcome: outcome,
-                                   requirements: requirements, rarDays: model.rarDays)
+                                   requirements: requirements, rarDays: model.rarDays, openBreach: model.openBreach)
         return Order(id: model.id!.uuidString, personID: model.$person.id.uuidString, details: details, version: model.version)
     }
 
@@ -22,6 +22,7 @@ public enum OrderRepository {
         model.outcome = details.outcome.rawValue
         model.requirements = details.requirements.map(\.rawValue).joined(separator: ",")
         model.rarDays = details.rarDays
+        model.openBreach = details.openBreach
     }
 
     /// A person's orders, newest first.

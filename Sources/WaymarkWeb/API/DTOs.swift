@@ -90,6 +90,7 @@ struct OrderDTO: Content {
     let outcome: String
     let requirements: [String]
     let rarDays: Int?
+    let openBreach: Bool
 
     init(_ o: Order) {
         id = o.id
@@ -102,6 +103,7 @@ struct OrderDTO: Content {
         outcome = o.details.outcome.rawValue
         requirements = o.details.requirements.map(\.rawValue)
         rarDays = o.details.rarDays
+        openBreach = o.details.openBreach
     }
 }
 
@@ -115,6 +117,7 @@ struct OrderInput: Content {
     var outcome: String?
     var requirements: [String]?
     var rarDays: Int?
+    var openBreach: Bool?
 
     func draft(over current: Order? = nil) -> OrderDraft {
         let d = current?.details
@@ -122,7 +125,7 @@ struct OrderInput: Content {
                           expectedEndDate: .iso(expectedEndDate ?? d?.expectedEndDate.iso),
                           actualEndDate: .iso(actualEndDate ?? d?.actualEndDate?.iso), outcome: outcome ?? d?.outcome.rawValue,
                           requirements: requirements ?? d?.requirements.map(\.rawValue) ?? [],
-                          rarDays: (rarDays ?? d?.rarDays).map(String.init))
+                          rarDays: (rarDays ?? d?.rarDays).map(String.init), openBreach: openBreach ?? d?.openBreach ?? false)
     }
 }
 

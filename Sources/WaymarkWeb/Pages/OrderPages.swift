@@ -43,6 +43,7 @@ struct OrderPages: RouteCollection {
                     .init(key: "Requirements", value: d.requirements.isEmpty ? .text("None recorded")
                           : H.el("ul", [("class", "wm-list")], d.requirements.map { H.el("li", [], $0.label) })),
                     .init(key: "RAR days set by the court", value: .text(d.rarDays.map { "\($0) days" } ?? "No RAR")),
+                    .init(key: "Breach or recall proceedings", value: d.openBreach ? UI.tag("Open", "red") : .text("None open")),
                 ]),
             ]))
         }
@@ -52,13 +53,13 @@ struct OrderPages: RouteCollection {
         return Layout.render(frame, content)
     }
 
-    static let fields = ["type", "outcome", "rarDays", "version"]
+    static let fields = ["type", "outcome", "rarDays", "version", "openBreach"]
     static let dates = ["startDate", "expectedEndDate", "actualEndDate"]
 
     static func draft(_ s: FormState) -> OrderDraft {
         OrderDraft(type: s["type"], startDate: s.dateInput("startDate"), expectedEndDate: s.dateInput("expectedEndDate"),
                    actualEndDate: s.dateInput("actualEndDate"), outcome: s["outcome"],
-                   requirements: s.list("requirements"), rarDays: s["rarDays"])
+                   requirements: s.list("requirements"), rarDays: s["rarDays"], openBreach: s["openBreach"] == "yes")
     }
 
     func form(_ req: Request, person: Person, order: Order?, state: FormState, conflict: Bool = false,
@@ -92,6 +93,9 @@ struct OrderPages: RouteCollection {
             Form.radios("outcome", legend: "Outcome", options: OrderOutcome.allCases.map { .init(value: $0.rawValue, label: $0.label) },
                         selected: state["outcome"].isEmpty ? OrderOutcome.active.rawValue : state["outcome"], error: state.error("outcome")),
             Form.date("actualEndDate", legend: "Actual end date", hint: "Only if the order has ended", state: state),
+            Form.radios("openBreach", legend: "Are breach or recall proceedings open?",
+                        options: [.init(value: "no", label: "No"), .init(value: "yes", label: "Yes")],
+                        selected: state["openBreach"] == "yes" ? "yes" : "no", error: state.error("openBreach"), inline: true),
             Form.button(order == nil ? "Add order" : "Save changes"),
         ]))
         return Layout.render(frame, status: status, [H.el("div", [("class", "wm-grid-row")], [
@@ -101,7 +105,8 @@ struct OrderPages: RouteCollection {
 
     static func state(of order: Order) -> FormState {
         let d = order.details
-        var values = ["type": d.type.rawValue, "outcome": d.outcome.rawValue, "rarDays": d.rarDays.map(String.init) ?? ""]
+        var values = ["type": d.type.rawValue, "outcome": d.outcome.rawValue, "rarDays": d.rarDays.map(String.init) ?? "",
+                      "openBreach": d.openBreach ? "yes" : "no"]
         values.merge(FormState.dateValues("startDate", d.startDate)) { $1 }
         values.merge(FormState.dateValues("expectedEndDate", d.expectedEndDate)) { $1 }
         values.merge(FormState.dateValues("actualEndDate", d.actualEndDate)) { $1 }
