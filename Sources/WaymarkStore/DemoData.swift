@@ -66,6 +66,7 @@ public enum DemoData {
         let hash = try Bcrypt.hash(password, cost: bcryptCost)
         var signIns: [SignIn] = []
         var areaUnits: [(area: AreaModel, units: [DeliveryUnitModel], practitioners: [UserAccount])] = []
+        var staffByArea: [UUID: [Role: UserAccount]] = [:]
 
         let admin = try await UserRepository.create(email: "admin@waymark.example", name: "Alex Morgan", role: .administrator,
                                                     passwordHash: hash, areaIDs: [], on: db)
@@ -101,6 +102,7 @@ public enum DemoData {
                     let user = try await UserRepository.create(email: "\(local)@waymark.example", name: name, role: role,
                                                                passwordHash: hash, areaIDs: [areaID], on: db)
                     if role == .practitioner { practitioners.append(user) }
+                    if staffByArea[area.id!, default: [:]][role] == nil { staffByArea[area.id!, default: [:]][role] = user }
                     if !local.hasPrefix("practitioner2") { signIns.append(SignIn(email: user.email, role: role, area: seed.name)) }
                 }
                 areaUnits.append((area, units, practitioners))
@@ -109,6 +111,7 @@ public enum DemoData {
 
         var crnNumber = 100_000 + Int(rng.next() % 500_000)
         for (area, units, practitioners) in areaUnits {
+            var people: [Person] = []
             for index in 0..<24 {
                 let unit = units[index % units.count]
                 let first = pick(firstNames, &rng), last = pick(lastNames, &rng)
@@ -123,10 +126,16 @@ public enum DemoData {
                                             areaID: area.id!.uuidString, deliveryUnitID: unit.id!.uuidString)
                 let practitioner = index % 6 == 5 ? nil : practitioners[index % practitioners.count].id
                 let person = try await PeopleRepository.create(details, practitionerID: practitioner, on: db)
+                people.append(person)
                 try await seedOrders(for: person, index: index, today: today, rng: &rng, on: db)
                 if let practitioner {
                     try await seedRisk(for: person, by: practitioner, today: today, rng: &rng, on: db)
                 }
+            }
+            let staff = staffByArea[area.id!] ?? [:]
+            if let coordinator = staff[.coordinator] {
+                try await DemoMentors.seed(people: people, units: units.map { $0.id!.uuidString }, coordinator: coordinator,
+                                           mentorUser: staff[.mentor], today: today, bcryptCost: bcryptCost, rng: &rng, on: db)
             }
         }
         try await AuditLog.append(AuditRecord(actorID: "system", action: "demo.load", recordType: "database", recordID: "demo",

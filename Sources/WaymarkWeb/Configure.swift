@@ -48,13 +48,20 @@ public func configure(_ app: Application, options: WaymarkOptions) async throws 
     try signedIn.register(collection: OrderPages())
     try signedIn.register(collection: RiskPages())
     try signedIn.register(collection: AdminPages())
+    try signedIn.register(collection: MentorPages())
+    try signedIn.register(collection: TrainingPages())
+    try signedIn.register(collection: ProfilePages())
+    try signedIn.register(collection: VolunteeringPages())
+    try signedIn.register(collection: EmploymentPages())
 
     let api = app.grouped("api", "v1")
     let document = try OpenAPIDocument.json()
     api.get("openapi.json") { _ in
         Response(status: .ok, headers: ["Content-Type": "application/json"], body: .init(data: document))
     }
-    try api.grouped(BearerTokenMiddleware()).register(collection: APIRoutes())
+    let authenticatedAPI = api.grouped(BearerTokenMiddleware())
+    try authenticatedAPI.register(collection: APIRoutes())
+    try authenticatedAPI.register(collection: MentorAPIRoutes())
 }
 
 /// Runs migrations and the SQLite settings; used by `serve`, `migrate` and the tests.

@@ -11,9 +11,14 @@ struct PolicyTests {
     static let columns: [Capability] = [
         .viewHome, .viewAreas, .searchPeople, .viewPerson, .createPerson, .editPerson,
         .viewOrders, .editOrders, .viewRisk, .recordRisk, .viewAudit, .manageUsers,
+        // The mentor journey.
+        .viewMentors, .recommendMentor, .reviewMentorRisk, .recordDeclarations, .moveMentor, .editMentorProfile,
+        .manageCohorts, .recordAccreditation, .recordSupervision, .logHours, .claimExpenses, .decideExpenses,
+        .recordEmployment, .recordFurtherOffence,
     ]
 
-    /// E = everything, A = own areas, C = caseload, - = not permitted.
+    /// E = everything, A = own areas, C = caseload, O = own record only, - = not permitted.
+    /// Each row is the casework columns followed by the mentor-journey columns (`mentorRows`).
     ///
     /// - administrator: settings, users, audit; no casework.
     /// - coordinator: everything in their own area(s); areas list readable by all; no audit or users.
@@ -21,7 +26,22 @@ struct PolicyTests {
     ///   `access`); may create people in their own areas.
     /// - staff facilitator, mentor, commissioner: only home and the areas list; their narrow views
     ///   of people come through sessions, matches and reports, not this table.
-    static let expectedRows: [Role: String] = [
+    static let expectedRows: [Role: String] = caseworkRows.merging(mentorRows) { $0 + " " + $1 }
+
+    /// The mentor journey (issue: practitioners recommend and review from their caseload and
+    /// record further offences; coordinators run the rest; a mentor sees their own record and
+    /// logs their own hours and expenses).
+    static let mentorRows: [Role: String] = [
+        //                  view rec  risk decl move prof coh  accr sup  hours exp  decide emp  offence
+        .administrator:    "-    -    -    -    -    -    -    -    -    -     -    -      -    -",
+        .coordinator:      "A    -    A    A    A    A    A    A    A    A     A    A      A    -",
+        .practitioner:     "C    C    C    C    -    -    -    -    -    -     -    -      -    C",
+        .staffFacilitator: "-    -    -    -    -    -    -    -    -    -     -    -      -    -",
+        .mentor:           "O    -    -    -    -    -    -    -    -    O     O    -      -    -",
+        .commissioner:     "-    -    -    -    -    -    -    -    -    -     -    -      -    -",
+    ]
+
+    static let caseworkRows: [Role: String] = [
         //                  home areas search view create edit vOrd eOrd vRisk rRisk audit users
         .administrator:    "E    E     -      -    -      -    -    -    -     -     E     E",
         .coordinator:      "A    E     A      A    A      A    A    A    A     A     -     -",
@@ -39,6 +59,7 @@ struct PolicyTests {
         case "E": return .everything
         case "A": return .ownAreas
         case "C": return .caseload
+        case "O": return .own
         default: return nil
         }
     }
@@ -51,7 +72,7 @@ struct PolicyTests {
         for (role, row) in Self.expectedRows {
             let cells = row.split(separator: " ", omittingEmptySubsequences: true)
             #expect(cells.count == Self.columns.count, "row for \(role)")
-            #expect(cells.allSatisfy { ["E", "A", "C", "-"].contains(String($0)) }, "row for \(role)")
+            #expect(cells.allSatisfy { ["E", "A", "C", "O", "-"].contains(String($0)) }, "row for \(role)")
         }
     }
 

@@ -25,6 +25,9 @@ struct RoleMatrixTests {
                     switch component.description {
                     case ":personID": world.personA1.id
                     case ":orderID": world.orderA1.id
+                    case ":mentorID": world.mentorA1.id
+                    case ":cohortID": world.cohortA.id
+                    case ":expenseID": world.expenseA1.id
                     default: component.description
                     }
                 }.joined(separator: "/")

@@ -45,9 +45,11 @@ public struct MentorRiskReviewDraft: Sendable, Equatable {
 }
 
 extension EligibilityFacts {
-    /// A review counts when its most recent outcome from that role is "suitable".
+    /// A review counts when the most recent one from that role says "suitable". `reviews` are
+    /// in the order they were recorded, which settles two reviews on the same day.
     public static func reviewed(by role: Role, in reviews: [MentorRiskReview]) -> Bool {
-        reviews.filter { $0.reviewerRole == role }.max { $0.reviewedOn < $1.reviewedOn }?.outcome == .suitable
+        reviews.filter { $0.reviewerRole == role }.enumerated()
+            .max { ($0.element.reviewedOn, $0.offset) < ($1.element.reviewedOn, $1.offset) }?.element.outcome == .suitable
     }
 }
 

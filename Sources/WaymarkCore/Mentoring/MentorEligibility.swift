@@ -78,10 +78,10 @@ public enum MentorEligibility {
             let latest = today.adding(months: settings.eligibilityEndingWithinMonths)
             if end < earliest {
                 reasons.append(.init(.orderEndedTooLongAgo,
-                    "Their \(kind) ended \(monthsText(from: end, to: today)) ago, on \(end.long); mentors must have finished their order or licence in the last \(settings.eligibilityEndedWithinMonths) months"))
+                    "Their \(kind) ended \(monthsText(from: end, to: today)) ago, on \(end.long); mentors must have finished their order or licence in the last \(monthCount(settings.eligibilityEndedWithinMonths))"))
             } else if end > latest {
                 reasons.append(.init(.orderEndsTooFarAhead,
-                    "Their \(kind) ends on \(end.long), \(monthsText(from: today, to: end)) away; mentors must finish their order or licence within the next \(settings.eligibilityEndingWithinMonths) months"))
+                    "Their \(kind) ends on \(end.long), \(monthsText(from: today, to: end)) away; mentors must finish their order or licence within the next \(monthCount(settings.eligibilityEndingWithinMonths))"))
             }
         } else {
             reasons.append(.init(.noOrder, "Record their own order or licence: the timing rule needs its end date"))
@@ -106,6 +106,8 @@ public enum MentorEligibility {
         }
         return EligibilityResult(reasons: reasons)
     }
+
+    static func monthCount(_ n: Int) -> String { n == 1 ? "month" : "\(n) months" }
 
     /// "8 months", "1 month", "less than a month": whole months, as people say it.
     static func monthsText(from start: CalendarDate, to end: CalendarDate) -> String {

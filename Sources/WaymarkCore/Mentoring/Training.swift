@@ -67,6 +67,14 @@ public struct CohortDraft: Sendable, Equatable {
         public let sessions: Int
         public let siteID: String
         public let trainers: String
+
+        public init(name: String, startDate: CalendarDate, sessions: Int, siteID: String, trainers: String) {
+            self.name = name
+            self.startDate = startDate
+            self.sessions = sessions
+            self.siteID = siteID
+            self.trainers = trainers
+        }
     }
 
     /// `siteIDs` are the sites this coordinator may run training at.

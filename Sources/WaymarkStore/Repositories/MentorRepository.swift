@@ -154,7 +154,7 @@ public enum MentorRepository {
 
     public static func riskReviews(mentorID: String, on db: any Database) async throws -> [(review: MentorRiskReview, byID: String)] {
         guard let uuid = UUID(uuidString: mentorID) else { return [] }
-        return try await MentorRiskReviewModel.query(on: db).filter(\.$mentor.$id == uuid).sort(\.$reviewedOn).all().compactMap { m in
+        return try await MentorRiskReviewModel.query(on: db).filter(\.$mentor.$id == uuid).sort(\.$createdAt).all().compactMap { m in
             guard let role = Role(rawValue: m.reviewerRole), let outcome = RiskReviewOutcome(rawValue: m.outcome),
                   let date = CalendarDate(iso: m.reviewedOn) else { return nil }
             return (MentorRiskReview(reviewerRole: role, outcome: outcome, reviewedOn: date, notes: m.notes), m.reviewerID.uuidString)

@@ -46,6 +46,21 @@ public enum OrganisationRepository {
             .map { ($0.name, $0.address, $0.postcode, names[$0.$deliveryUnit.id] ?? "") }
     }
 
+    public struct SiteInfo: Sendable, Equatable {
+        public let id: String
+        public let name: String
+        public let areaID: String
+    }
+
+    /// Sites in these areas, by name.
+    public static func siteList(areaIDs: Set<String>, on db: any Database) async throws -> [SiteInfo] {
+        let units = try await DeliveryUnitModel.query(on: db).filter(\.$area.$id ~~ areaIDs.compactMap(UUID.init(uuidString:))).all()
+        let areaOf = Dictionary(uniqueKeysWithValues: units.map { ($0.id!, $0.$area.id.uuidString) })
+        guard !units.isEmpty else { return [] }
+        return try await SiteModel.query(on: db).filter(\.$deliveryUnit.$id ~~ units.map { $0.id! }).sort(\.$name).all()
+            .map { SiteInfo(id: $0.id!.uuidString, name: $0.name, areaID: areaOf[$0.$deliveryUnit.id] ?? "") }
+    }
+
     public static func isEmpty(on db: any Database) async throws -> Bool {
         try await ProviderModel.query(on: db).count() == 0
     }

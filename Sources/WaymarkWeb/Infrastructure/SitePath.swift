@@ -19,6 +19,18 @@ enum SitePath: Hashable {
     case users
     case about
     case aboutArea(String)
+    case mentors
+    case mentor(String)
+    /// A page of a mentor's record: `training`, `profile/edit`, `certificate`...
+    case mentorPage(String, String)
+    case recommend(String)
+    case cohorts
+    case newCohort
+    case cohort(String)
+    case cohortPage(String, String)
+    case expenses
+    case expenseDecision(String)
+    case myJourney
 
     var components: [String] {
         switch self {
@@ -38,6 +50,17 @@ enum SitePath: Hashable {
         case .users: ["users"]
         case .about: ["about"]
         case .aboutArea(let slug): ["about", slug]
+        case .mentors: ["mentors"]
+        case .mentor(let id): ["mentors", id]
+        case .mentorPage(let id, let page): ["mentors", id] + page.split(separator: "/").map(String.init)
+        case .recommend(let person): ["people", person, "recommend"]
+        case .cohorts: ["cohorts"]
+        case .newCohort: ["cohorts", "new"]
+        case .cohort(let id): ["cohorts", id]
+        case .cohortPage(let id, let page): ["cohorts", id, page]
+        case .expenses: ["expenses"]
+        case .expenseDecision(let id): ["expenses", id, "decision"]
+        case .myJourney: ["my-journey"]
         }
     }
 
@@ -48,6 +71,9 @@ enum SitePath: Hashable {
 
     static let personParameter = ":personID"
     static let orderParameter = ":orderID"
+    static let mentorParameter = ":mentorID"
+    static let cohortParameter = ":cohortID"
+    static let expenseParameter = ":expenseID"
 }
 
 extension Request {

@@ -194,9 +194,31 @@ struct PeoplePages: RouteCollection {
         }
         content.append(H.el("h2", [("class", "wm-heading-m")], "Personal details"))
         content.append(UI.summaryList(rows))
+        if access == .full {
+            content += try await mentoringSection(req, person, user: user)
+        }
         var frame = PageFrame(req, title: d.fullName, section: .people)
         frame.breadcrumbs = [("Home", SitePath.home.url), ("People", SitePath.people.url)]
         return Layout.render(frame, content)
+    }
+
+    /// The person's single record shows their whole journey: from person on probation to mentor to employee.
+    func mentoringSection(_ req: Request, _ person: Person, user: CurrentUser) async throws -> [Body] {
+        var section: [Body] = [H.el("h2", [("class", "wm-heading-m")], "Peer mentoring")]
+        if let mentor = try await MentorRepository.find(personID: person.id, on: req.db) {
+            let canView = Policy.access(user.actor, to: MentorService.scope(mentor, person), for: .viewMentors) == .full
+            section.append(UI.summaryList([
+                .init(key: "Mentor journey", value: H.group([MentorRecordFrame.stateTag(mentor.state),
+                                                             .text(" since being recommended on \(mentor.recommendedOn.long)")])),
+            ]))
+            if canView { section.append(H.el("p", [("class", "wm-body")], [H.link("View their mentor journey", to: SitePath.mentor(mentor.id).url)])) }
+        } else if Policy.access(user.actor, to: person.scope, for: .recommendMentor) == .full {
+            section.append(UI.p("Have they turned their life around? They could help others as a peer mentor."))
+            section.append(Form.buttonLink("Recommend as a peer mentor", to: SitePath.recommend(person.id).url, secondary: true))
+        } else {
+            section.append(UI.p("Not on the mentor journey."))
+        }
+        return section
     }
 
     // MARK: Change

@@ -27,7 +27,7 @@ enum PeopleService {
         case .everything: .everyone
         case .ownAreas: .areas(user.actor.areaIDs, caseloadOf: nil)
         case .caseload: .areas(user.actor.areaIDs, caseloadOf: user.id)
-        case nil: .caseload("")
+        case .own, nil: .caseload("")
         }
     }
 

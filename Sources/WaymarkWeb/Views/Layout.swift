@@ -33,7 +33,7 @@ enum Flash {
 }
 
 enum NavSection: String {
-    case home, people, audit, users
+    case home, people, audit, users, mentors, training, expenses, myJourney
 }
 
 /// The one layout that owns the accessible skeleton of every page.
@@ -43,6 +43,13 @@ enum Layout {
         if Policy.permits(role, .searchPeople) {
             items.append((.people, role == .practitioner ? "People and caseload" : "People", SitePath.people.url))
         }
+        if role == .mentor {
+            items.append((.myJourney, "My journey", SitePath.myJourney.url))
+        } else if Policy.permits(role, .viewMentors) {
+            items.append((.mentors, role == .practitioner ? "Mentor candidates" : "Mentors", SitePath.mentors.url))
+        }
+        if Policy.permits(role, .manageCohorts) { items.append((.training, "Training", SitePath.cohorts.url)) }
+        if Policy.permits(role, .decideExpenses) { items.append((.expenses, "Expenses", SitePath.expenses.url)) }
         if Policy.permits(role, .manageUsers) { items.append((.users, "Users", SitePath.users.url)) }
         if Policy.permits(role, .viewAudit) { items.append((.audit, "Audit log", SitePath.audit.url)) }
         return items

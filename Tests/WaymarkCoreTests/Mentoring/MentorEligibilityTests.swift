@@ -208,6 +208,8 @@ struct MentorEligibilityTests {
         let ending = try #require(Self.evaluate(Self.facts(orders: [Self.order(ending: "2027-02-01")]), settings: settings).reasons.first)
         #expect(ending.code == .orderEndsTooFarAhead)
         #expect(!ending.message.contains("1 months"), "\(ending.message)")
+        #expect(ended.message.hasSuffix("in the last month"))
+        #expect(ending.message.hasSuffix("within the next month"))
     }
 
     @Test("How long ago is said in whole months, as people say it", arguments: [

@@ -39,6 +39,11 @@ struct TestWorld: Sendable {
     let personA2: Person
     /// In area B.
     let personB: Person
+    /// Person A1 on the mentor journey (recommended), signed in as the `mentor` user.
+    let mentorA1: Mentor
+    let cohortA: Cohort
+    let expenseA1: StoredExpense
+    let siteA: String
 
     var today: CalendarDate { CalendarDate(clock.now) }
     func token(_ user: UserAccount) -> String { tokens[user.id]! }
@@ -119,7 +124,21 @@ private func buildWorld(_ app: Application, clock: ManualClock) async throws -> 
                      expectedEndDate: CalendarDate(year: 2027, month: 9, day: 1)!, actualEndDate: nil, outcome: .active,
                      requirements: [.rehabilitationActivity], rarDays: 20),
         personID: personA1.id, on: db)
+    let site = SiteModel(deliveryUnitID: UUID(uuidString: areaA.deliveryUnits[0].id)!, name: "Basildon probation office",
+                         address: "1 Great Oaks, Basildon", postcode: "SS14 1EL")
+    try await site.create(on: db)
+    let today = CalendarDate(clock.now)
+    let mentor = try await MentorRepository.recommend(personID: personA1.id, by: users[.practitioner]!.id, on: today,
+                                                      reason: "Turned things around", at: clock.now, on: db)
+    try await MentorRepository.linkUser(id: mentor.id, userID: users[.mentor]!.id, on: db)
+    let cohort = try await TrainingRepository.create(areaID: areaA.id, CohortDraft.Valid(name: "Basildon spring", startDate: today.adding(days: 7),
+                                                                                     sessions: 12, siteID: site.id!.uuidString, trainers: "Sam"), on: db)
+    let expense = try await VolunteeringRepository.addExpense(ExpenseClaim(incurredOn: today.adding(days: -2), kind: .fares, miles: nil, amountPence: 450,
+                                                                           receiptReference: "T1", description: "Bus"),
+                                                              mentorID: mentor.id, by: users[.mentor]!.id, on: db)
     return TestWorld(clock: clock, areaA: areaA, areaB: areaB, users: users, practitionerA2: practitionerA2,
                      practitionerB: practitionerB, coordinatorB: coordinatorB, tokens: tokens, personA1: personA1,
-                     orderA1: order, personA2: personA2, personB: personB)
+                     orderA1: order, personA2: personA2, personB: personB,
+                     mentorA1: (try await MentorRepository.find(id: mentor.id, on: db))!, cohortA: cohort, expenseA1: expense,
+                     siteA: site.id!.uuidString)
 }

@@ -1,0 +1,274 @@
+import Fluent
+import Vapor
+import WaymarkCore
+import WaymarkStore
+
+/// The mentor journey and training in the JSON API: the same services as the pages.
+struct MentorAPIRoutes: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        routes.on(.GET, ["mentors"], needs: .viewMentors, use: list)
+        routes.on(.POST, ["mentors"], needs: .recommendMentor, use: recommend)
+        routes.on(.GET, ["mentors", ":mentorID"], needs: .viewMentors, use: get)
+        routes.on(.GET, ["mentors", ":mentorID", "eligibility"], needs: .viewMentors, use: eligibility)
+        routes.on(.GET, ["mentors", ":mentorID", "moves"], needs: .viewMentors, use: moves)
+        routes.on(.POST, ["mentors", ":mentorID", "moves"], needs: .moveMentor, use: move)
+        routes.on(.POST, ["mentors", ":mentorID", "risk-reviews"], needs: .reviewMentorRisk, use: riskReview)
+        routes.on(.POST, ["mentors", ":mentorID", "declarations"], needs: .recordDeclarations, use: declarations)
+        routes.on(.PATCH, ["mentors", ":mentorID", "profile"], needs: .editMentorProfile, use: profile)
+        routes.on(.POST, ["mentors", ":mentorID", "clearance"], needs: .editMentorProfile, use: clearance)
+        routes.on(.POST, ["mentors", ":mentorID", "supervisions"], needs: .recordSupervision, use: supervision)
+        routes.on(.GET, ["sites"], needs: .viewAreas, use: sites)
+        routes.on(.GET, ["mentors", ":mentorID", "accreditation"], needs: .viewMentors, use: accreditation)
+        routes.on(.POST, ["mentors", ":mentorID", "accreditation"], needs: .recordAccreditation, use: accredit)
+        routes.on(.GET, ["mentors", ":mentorID", "hours"], needs: .viewMentors, use: hours)
+        routes.on(.POST, ["mentors", ":mentorID", "hours"], needs: .logHours, use: logHours)
+        routes.on(.GET, ["mentors", ":mentorID", "expenses"], needs: .viewMentors, use: expenses)
+        routes.on(.POST, ["mentors", ":mentorID", "expenses"], needs: .claimExpenses, use: claim)
+        routes.on(.PATCH, ["expenses", ":expenseID"], needs: .decideExpenses, use: decide)
+        routes.on(.GET, ["mentors", ":mentorID", "employment"], needs: .viewMentors, use: employment)
+        routes.on(.POST, ["mentors", ":mentorID", "employment"], needs: .recordEmployment, use: addEmployment)
+        routes.on(.POST, ["mentors", ":mentorID", "offences"], needs: .recordFurtherOffence, use: offence)
+        routes.on(.GET, ["cohorts"], needs: .manageCohorts, use: cohorts)
+        routes.on(.POST, ["cohorts"], needs: .manageCohorts, use: createCohort)
+        routes.on(.GET, ["cohorts", ":cohortID"], needs: .manageCohorts, use: cohort)
+        routes.on(.POST, ["cohorts", ":cohortID", "enrolments"], needs: .manageCohorts, use: enrol)
+        routes.on(.POST, ["cohorts", ":cohortID", "records"], needs: .manageCohorts, use: record)
+    }
+
+    func mentorID(_ req: Request) throws -> String { try req.requiredParameter("mentorID") }
+
+    static func visibility(_ user: CurrentUser) -> MentorVisibility {
+        switch Policy.scope(of: user.role, for: .viewMentors) {
+        case .caseload: .caseload(user.id)
+        case .own: .user(user.id)
+        default: .areas(user.actor.areaIDs)
+        }
+    }
+
+    @Sendable func list(req: Request) async throws -> ListDTO<MentorDTO> {
+        let user = try req.user
+        var state: MentorState?
+        if let raw = req.query[String.self, at: "state"], !raw.isEmpty {
+            guard let s = MentorState(rawValue: raw) else {
+                throw ValidationFailure([FieldError("state", "state must be one of: " + MentorState.allCases.map(\.rawValue).joined(separator: ", "))])
+            }
+            state = s
+        }
+        let cursor = req.query[String.self, at: "cursor"]
+        if let cursor, PeopleCursor(token: cursor) == nil { throw ValidationFailure([FieldError("cursor", "cursor is not one this API gave out")]) }
+        let page = try await MentorRepository.list(visibility: Self.visibility(user), state: state, after: cursor.flatMap(PeopleCursor.init(token:)),
+                                                   limit: try APIRoutes().limit(req), on: req.db)
+        if !page.items.isEmpty {
+            try await req.audit(AuditRecord(actorID: user.id, action: "mentor.list", recordType: "mentor", recordID: "list", personID: nil,
+                                            detail: page.items.map(\.1.id).joined(separator: ",")))
+        }
+        return ListDTO(items: page.items.map { MentorDTO($0.0, $0.1) }, next: page.next?.token)
+    }
+
+    @Sendable func recommend(req: Request) async throws -> Response {
+        let input = try req.content.decode(RecommendInput.self)
+        guard let personID = input.personId, !personID.isEmpty else { throw ValidationFailure([FieldError("personId", "Give the person's id")]) }
+        let mentor = try await MentorService.recommend(personID: personID, reason: input.reason, on: req)
+        let person = try await PeopleRepository.find(id: mentor.personID, on: req.db)!
+        return try await MentorDTO(mentor, person).encodeResponse(status: .created, for: req)
+    }
+
+    @Sendable func get(req: Request) async throws -> MentorDTO {
+        let (mentor, person) = try await MentorService.load(try mentorID(req), for: .viewMentors, action: "mentor.view", on: req)
+        return MentorDTO(mentor, person)
+    }
+
+    @Sendable func eligibility(req: Request) async throws -> EligibilityDTO {
+        let (mentor, person) = try await MentorService.load(try mentorID(req), for: .viewMentors, action: "mentor.eligibility", on: req)
+        let file = try await MentorService.file(mentor, person, on: req)
+        return EligibilityDTO(eligible: file.eligibility.eligible, reasons: file.eligibility.reasons)
+    }
+
+    @Sendable func moves(req: Request) async throws -> ListDTO<MentorMoveDTO> {
+        let (mentor, _) = try await MentorService.load(try mentorID(req), for: .viewMentors, action: "mentor.view", on: req)
+        let formatter = ISO8601DateFormatter()
+        return ListDTO(items: try await MentorRepository.moves(mentorID: mentor.id, on: req.db).map {
+            MentorMoveDTO(from: $0.from?.rawValue, to: $0.to.rawValue, at: formatter.string(from: $0.at), byId: $0.byID, reason: $0.reason)
+        }, next: nil)
+    }
+
+    @Sendable func move(req: Request) async throws -> MentorDTO {
+        let input = try req.content.decode(MoveInput.self)
+        let version = try APIRoutes.requireVersion(input.version)
+        let mentor = try await MentorService.move(try mentorID(req), to: input.to, reason: input.reason, destination: input.destination,
+                                                  version: version, on: req)
+        return MentorDTO(mentor, try await PeopleRepository.find(id: mentor.personID, on: req.db)!)
+    }
+
+    @Sendable func riskReview(req: Request) async throws -> EligibilityDTO {
+        let input = try req.content.decode(RiskReviewInput.self)
+        try await MentorService.addRiskReview(try mentorID(req), MentorRiskReviewDraft(outcome: input.outcome, reviewedOn: .iso(input.reviewedOn),
+                                                                                       notes: input.notes), on: req)
+        return try await eligibility(req: req)
+    }
+
+    @Sendable func declarations(req: Request) async throws -> EligibilityDTO {
+        let input = try req.content.decode(DeclarationsInput.self)
+        var errors = FieldErrors()
+        if input.noCurrentOffending == nil { errors.add("noCurrentOffending", "Say whether they declare that they are not currently offending") }
+        if input.freeFromIllicitDrugs == nil { errors.add("freeFromIllicitDrugs", "Say whether they declare that they are free from illicit drugs") }
+        try errors.throwIfAny()
+        try await MentorService.addDeclarations(try mentorID(req), noCurrentOffending: input.noCurrentOffending!,
+                                                freeFromIllicitDrugs: input.freeFromIllicitDrugs!, declaredOn: .iso(input.declaredOn), on: req)
+        return try await eligibility(req: req)
+    }
+
+    @Sendable func profile(req: Request) async throws -> MentorDTO {
+        let input = try req.content.decode(ProfileInput.self)
+        let version = try APIRoutes.requireVersion(input.version)
+        let (current, _) = try await MentorService.load(try mentorID(req), for: .editMentorProfile, action: nil, on: req)
+        let p = current.profile
+        let draft = MentorProfileDraft(capacity: String(input.capacity ?? p.capacity), availability: input.availability ?? p.availability.map(\.code),
+                                       deliveryUnitIDs: input.deliveryUnitIds ?? p.deliveryUnitIDs,
+                                       languages: (input.languages ?? p.languages).joined(separator: ","),
+                                       livedExperience: input.livedExperience ?? p.livedExperience.map(\.rawValue))
+        let mentor = try await MentorService.updateProfile(current.id, draft, version: version, on: req)
+        return MentorDTO(mentor, try await PeopleRepository.find(id: mentor.personID, on: req.db)!)
+    }
+
+    @Sendable func clearance(req: Request) async throws -> MentorDTO {
+        let input = try req.content.decode(ClearanceInput.self)
+        let version = try APIRoutes.requireVersion(input.version)
+        guard let cleared = input.cleared else { throw ValidationFailure([FieldError("cleared", "Say whether they are cleared for high-risk mentees")]) }
+        let mentor = try await MentorService.setClearance(try mentorID(req), cleared: cleared, version: version, on: req)
+        return MentorDTO(mentor, try await PeopleRepository.find(id: mentor.personID, on: req.db)!)
+    }
+
+    @Sendable func supervision(req: Request) async throws -> Response {
+        let input = try req.content.decode(SupervisionInput.self)
+        try await MentorService.addSupervision(try mentorID(req), heldOn: .iso(input.heldOn), notes: input.notes, on: req)
+        return Response(status: .noContent)
+    }
+
+    /// Probation offices and venues in the caller's areas (every area for roles without one).
+    @Sendable func sites(req: Request) async throws -> ListDTO<SiteDTO> {
+        let user = try req.user
+        let areas = user.actor.areaIDs.isEmpty ? Set(try await OrganisationRepository.areas(on: req.db).map(\.id)) : user.actor.areaIDs
+        return ListDTO(items: try await OrganisationRepository.siteList(areaIDs: areas, on: req.db).map { SiteDTO(id: $0.id, name: $0.name, areaId: $0.areaID) },
+                       next: nil)
+    }
+
+    @Sendable func accreditation(req: Request) async throws -> AccreditationDTO {
+        let (mentor, _) = try await MentorService.load(try mentorID(req), for: .viewMentors, action: "mentor.view", on: req)
+        guard let a = try await MentorRepository.accreditation(mentorID: mentor.id, on: req.db) else {
+            throw Abort(.notFound, reason: "No accreditation is recorded yet")
+        }
+        return AccreditationDTO(a)
+    }
+
+    @Sendable func accredit(req: Request) async throws -> Response {
+        let input = try req.content.decode(AccreditationInput.self)
+        let id = try mentorID(req)
+        try await MentorService.recordAccreditation(id, AccreditationDraft(award: input.award, awardingBody: input.awardingBody,
+                                                                           certificateNumber: input.certificateNumber, awardedOn: .iso(input.awardedOn),
+                                                                           firstQualification: input.firstQualification ?? false), on: req)
+        return try await accreditation(req: req).encodeResponse(status: .created, for: req)
+    }
+
+    @Sendable func hours(req: Request) async throws -> ListDTO<HoursDTO> {
+        let (mentor, _) = try await MentorService.load(try mentorID(req), for: .viewMentors, action: "mentor.view", on: req)
+        return ListDTO(items: try await VolunteeringRepository.hours(mentorID: mentor.id, on: req.db).map {
+            HoursDTO(workedOn: $0.workedOn.iso, hours: Double($0.quarterHours) / 4, activity: $0.activity)
+        }, next: nil)
+    }
+
+    @Sendable func logHours(req: Request) async throws -> Response {
+        let input = try req.content.decode(HoursInput.self)
+        try await MentorService.logHours(try mentorID(req), VolunteerHoursDraft(workedOn: .iso(input.workedOn), hours: input.hours.map { String($0) },
+                                                                                activity: input.activity), on: req)
+        return try await hours(req: req).encodeResponse(status: .created, for: req)
+    }
+
+    @Sendable func expenses(req: Request) async throws -> ListDTO<ExpenseDTO> {
+        let (mentor, _) = try await MentorService.load(try mentorID(req), for: .viewMentors, action: "mentor.view", on: req)
+        return ListDTO(items: try await VolunteeringRepository.expenses(mentorID: mentor.id, on: req.db).map(ExpenseDTO.init), next: nil)
+    }
+
+    @Sendable func claim(req: Request) async throws -> Response {
+        let input = try req.content.decode(ExpenseInput.self)
+        let saved = try await MentorService.claimExpense(try mentorID(req), ExpenseClaimDraft(incurredOn: .iso(input.incurredOn), kind: input.kind,
+                                                                                              miles: input.miles.map(String.init), amount: input.amount,
+                                                                                              receiptReference: input.receiptReference,
+                                                                                              description: input.description), on: req)
+        return try await ExpenseDTO(saved).encodeResponse(status: .created, for: req)
+    }
+
+    @Sendable func decide(req: Request) async throws -> ExpenseDTO {
+        let input = try req.content.decode(DecisionInput.self)
+        let version = try APIRoutes.requireVersion(input.version)
+        return ExpenseDTO(try await MentorService.decideExpense(try req.requiredParameter("expenseID"), decision: input.decision,
+                                                                reason: input.reason, version: version, on: req))
+    }
+
+    @Sendable func employment(req: Request) async throws -> ListDTO<EmploymentStepDTO> {
+        let (mentor, _) = try await MentorService.load(try mentorID(req), for: .viewMentors, action: "mentor.view", on: req)
+        return ListDTO(items: try await VolunteeringRepository.employmentSteps(mentorID: mentor.id, on: req.db).map {
+            EmploymentStepDTO(role: $0.role, employer: $0.employer, stage: $0.stage.rawValue, on: $0.on.iso, notes: $0.notes)
+        }, next: nil)
+    }
+
+    @Sendable func addEmployment(req: Request) async throws -> Response {
+        let input = try req.content.decode(EmploymentInput.self)
+        try await MentorService.addEmploymentStep(try mentorID(req), EmploymentStepDraft(role: input.role, employer: input.employer, stage: input.stage,
+                                                                                         on: .iso(input.on), notes: input.notes), on: req)
+        return try await employment(req: req).encodeResponse(status: .created, for: req)
+    }
+
+    @Sendable func offence(req: Request) async throws -> Response {
+        let input = try req.content.decode(OffenceInput.self)
+        try await MentorService.addOffence(try mentorID(req), FurtherOffenceDraft(offenceOn: .iso(input.offenceOn), notes: input.notes), on: req)
+        return Response(status: .noContent)
+    }
+
+    // MARK: Cohorts
+
+    func dto(_ c: Cohort, enrolments: [Enrolment]?, settings: ProgrammeSettings) -> CohortDTO {
+        CohortDTO(id: c.id, areaId: c.areaID, siteId: c.siteID, name: c.name, startDate: c.startDate.iso, sessions: c.sessions,
+                  trainers: c.trainers, enrolments: enrolments?.map {
+                      EnrolmentDTO(cohortId: c.id, mentorId: $0.mentorID, attended: $0.attended.sorted(), assessment: $0.assessment?.rawValue,
+                                   complete: TrainingRule.outcome($0.record(sessions: c.sessions), settings: settings) == .complete)
+                  })
+    }
+
+    @Sendable func cohorts(req: Request) async throws -> ListDTO<CohortDTO> {
+        let settings = MentorService.settings(on: req)
+        return ListDTO(items: try await TrainingRepository.cohorts(areas: try req.user.actor.areaIDs, on: req.db)
+            .map { dto($0, enrolments: nil, settings: settings) }, next: nil)
+    }
+
+    @Sendable func createCohort(req: Request) async throws -> Response {
+        let input = try req.content.decode(CohortInput.self)
+        let cohort = try await CohortService.create(CohortDraft(name: input.name, startDate: .iso(input.startDate), sessions: input.sessions.map(String.init),
+                                                                siteID: input.siteId, trainers: input.trainers), on: req)
+        return try await dto(cohort, enrolments: [], settings: MentorService.settings(on: req)).encodeResponse(status: .created, for: req)
+    }
+
+    @Sendable func cohort(req: Request) async throws -> CohortDTO {
+        let cohort = try await CohortService.load(try req.requiredParameter("cohortID"), on: req)
+        return dto(cohort, enrolments: try await TrainingRepository.enrolments(cohortID: cohort.id, on: req.db), settings: MentorService.settings(on: req))
+    }
+
+    @Sendable func enrol(req: Request) async throws -> Response {
+        let input = try req.content.decode(EnrolInput.self)
+        guard let mentorID = input.mentorId, !mentorID.isEmpty else { throw ValidationFailure([FieldError("mentorId", "Give the candidate's mentor id")]) }
+        try await CohortService.enrol(cohortID: try req.requiredParameter("cohortID"), mentorID: mentorID, on: req)
+        return try await cohort(req: req).encodeResponse(status: .created, for: req)
+    }
+
+    @Sendable func record(req: Request) async throws -> CohortDTO {
+        let input = try req.content.decode(TrainingRecordInput.self)
+        guard let mentorID = input.mentorId, !mentorID.isEmpty else { throw ValidationFailure([FieldError("mentorId", "Give the candidate's mentor id")]) }
+        var errors = FieldErrors()
+        let assessment = InputRules.choice(input.assessment, as: AssessmentResult.self, field: "assessment", label: "assessment result",
+                                           article: "an", required: false, errors: &errors)
+        try errors.throwIfAny()
+        try await CohortService.record(cohortID: try req.requiredParameter("cohortID"), mentorID: mentorID, attended: Set(input.attended ?? []),
+                                       assessment: assessment, on: req)
+        return try await cohort(req: req)
+    }
+}
