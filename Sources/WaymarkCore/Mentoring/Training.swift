@@ -32,6 +32,7 @@ public enum TrainingRule {
     public static func outcome(_ record: TrainingRecord, settings: ProgrammeSettings) -> TrainingOutcome {
         var missing: [String] = []
         let required = attendanceRequired(sessions: record.sessions, settings: settings)
+        guard record.sessions >= 1 else { return .notComplete(["The cohort has no sessions"]) }
         let attended = record.attended.filter { (1...record.sessions).contains($0) }.count
         if attended < required {
             missing.append("Attended \(attended) of \(record.sessions) sessions; \(required) are needed")
@@ -145,8 +146,12 @@ public struct AccreditationDraft: Sendable, Equatable {
 
     public static let standardAward = "Level 2 Award in Peer Mentoring"
 
-    public func validated(today: CalendarDate) throws(ValidationFailure) -> Accreditation {
+    /// Accreditation follows completed training, so it is refused until then.
+    public func validated(today: CalendarDate, trainingComplete: Bool) throws(ValidationFailure) -> Accreditation {
         var errors = FieldErrors()
+        if !trainingComplete {
+            errors.add("award", "They have not completed training yet: accreditation follows a completed cohort")
+        }
         let award = InputRules.required(award, field: "award", label: "award", article: "the", limit: InputRules.shortTextLimit, errors: &errors)
         let body = InputRules.choice(awardingBody, as: AwardingBody.self, field: "awardingBody", label: "awarding body", article: "the", errors: &errors)
         let number = InputRules.required(certificateNumber, field: "certificateNumber", label: "certificate number", article: "the", limit: 50, errors: &errors)

@@ -157,7 +157,7 @@ public enum Volunteering {
             switch e.state {
             case .approved: totals[key, default: (0, 0, 0)].1 += e.claim.amountPence
             case .submitted: totals[key, default: (0, 0, 0)].2 += e.claim.amountPence
-            case .rejected: _ = totals[key, default: (0, 0, 0)]
+            case .rejected: break
             }
         }
         return totals.map { MonthTotal(year: $0.key.y, month: $0.key.m, quarterHours: $0.value.0, approvedPence: $0.value.1, waitingPence: $0.value.2) }

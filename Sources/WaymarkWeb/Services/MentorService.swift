@@ -198,11 +198,8 @@ enum MentorService {
     static func recordAccreditation(_ id: String, _ draft: AccreditationDraft, on req: Request) async throws {
         let user = try req.user
         let (mentor, person) = try await load(id, for: .recordAccreditation, action: nil, on: req)
-        let accreditation = try draft.validated(today: req.today)
         let file = try await file(mentor, person, on: req)
-        guard file.trainingComplete else {
-            throw ValidationFailure([FieldError("award", "They have not completed training yet: accreditation follows a completed cohort")])
-        }
+        let accreditation = try draft.validated(today: req.today, trainingComplete: file.trainingComplete)
         try await write(mentor, person, action: "mentor.accreditation", on: req) { tx in
             try await MentorRepository.addAccreditation(accreditation, mentorID: mentor.id, by: user.id, on: tx)
         }

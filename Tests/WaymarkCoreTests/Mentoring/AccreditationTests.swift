@@ -13,13 +13,13 @@ struct AccreditationTests {
     }
 
     static func failure(_ draft: AccreditationDraft, sourceLocation: SourceLocation = #_sourceLocation) -> ValidationFailure {
-        validationFailure(sourceLocation: sourceLocation) { try draft.validated(today: Fixture.today) }
+        validationFailure(sourceLocation: sourceLocation) { try draft.validated(today: Fixture.today, trainingComplete: true) }
     }
 
     @Test("A complete award is recorded")
     func valid() throws {
         let accreditation = try Self.draft(award: "  Level 2 Award in Peer Mentoring ", certificate: " OCN-2026-004512 ")
-            .validated(today: Fixture.today)
+            .validated(today: Fixture.today, trainingComplete: true)
         #expect(accreditation == Accreditation(award: "Level 2 Award in Peer Mentoring", awardingBody: .ocn,
                                                certificateNumber: "OCN-2026-004512", awardedOn: ymd("2026-11-20"),
                                                firstQualification: true))
@@ -32,13 +32,13 @@ struct AccreditationTests {
 
     @Test("Every awarding body is accepted", arguments: AwardingBody.allCases)
     func everyBody(body: AwardingBody) throws {
-        #expect(try Self.draft(body: body.rawValue).validated(today: Fixture.today).awardingBody == body)
+        #expect(try Self.draft(body: body.rawValue).validated(today: Fixture.today, trainingComplete: true).awardingBody == body)
         #expect(!body.label.isEmpty)
     }
 
     @Test("Whether it is their first qualification is kept", arguments: [true, false])
     func firstQualification(first: Bool) throws {
-        #expect(try Self.draft(first: first).validated(today: Fixture.today).firstQualification == first)
+        #expect(try Self.draft(first: first).validated(today: Fixture.today, trainingComplete: true).firstQualification == first)
     }
 
     @Test("An unknown awarding body is refused", arguments: ["OCN", "City and Guilds", "skills for justice"])
@@ -53,7 +53,7 @@ struct AccreditationTests {
     ])
     func awardDate(date: String, accepted: Bool) throws {
         if accepted {
-            #expect(try Self.draft(awardedOn: .iso(date)).validated(today: Fixture.today).awardedOn == ymd(date))
+            #expect(try Self.draft(awardedOn: .iso(date)).validated(today: Fixture.today, trainingComplete: true).awardedOn == ymd(date))
         } else {
             let failure = Self.failure(Self.draft(awardedOn: .iso(date)))
             #expect(failure.fields == ["awardedOn"])
@@ -73,7 +73,7 @@ struct AccreditationTests {
 
     @Test("A certificate number is at most 50 characters")
     func certificateLength() throws {
-        #expect(try Self.draft(certificate: String(repeating: "7", count: 50)).validated(today: Fixture.today)
+        #expect(try Self.draft(certificate: String(repeating: "7", count: 50)).validated(today: Fixture.today, trainingComplete: true)
                 .certificateNumber.count == 50)
         let failure = Self.failure(Self.draft(certificate: String(repeating: "7", count: 51)))
         #expect(failure.fields == ["certificateNumber"])
@@ -105,5 +105,18 @@ struct AccreditationTests {
         let accredited = JourneyFacts(eligibility: .init(reasons: []), trainingComplete: true, accredited: true,
                                       stateBeforeSuspension: nil)
         #expect(check(accredited, from: .trained, to: .active) == nil)
+    }
+}
+
+@Suite("Accreditation needs completed training")
+struct AccreditationNeedsTrainingTests {
+    @Test("A valid accreditation is refused until training is complete")
+    func refusedBeforeTraining() {
+        let draft = AccreditationDraft(award: AccreditationDraft.standardAward, awardingBody: "ocn", certificateNumber: "OCN-1",
+                                       awardedOn: .iso("2026-11-01"), firstQualification: true)
+        let failure = validationFailure { try draft.validated(today: Fixture.today, trainingComplete: false) }
+        #expect(failure.fields == ["award"])
+        #expect(failure.message(for: "award") == "They have not completed training yet: accreditation follows a completed cohort")
+        #expect((try? draft.validated(today: Fixture.today, trainingComplete: true)) != nil)
     }
 }
