@@ -234,6 +234,7 @@ enum MentorService {
         try errors.throwIfAny()
         let trimmed = InputRules.optional(reason, field: "reason", label: "reason", limit: InputRules.shortTextLimit, errors: &errors)
         try errors.throwIfAny()
+        try OptimisticLock.check(current: expense.version, submitted: version)
         try ExpenseDecision.check(current: expense.state, to: decision!, reason: trimmed)
         let today = req.today
         return try await write(mentor, person, action: "mentor.expenseDecision", detail: decision!.rawValue, on: req) { tx in

@@ -183,7 +183,7 @@ struct MentorPages: RouteCollection {
         content.append(H.el("ol", [("class", "wm-timeline")], moves.reversed().map { move in
             H.el("li", [("class", "wm-timeline__item")], [
                 H.el("h3", [("class", "wm-timeline__title")], move.from.map { "\($0.label) → \(move.to.label)" } ?? move.to.label),
-                H.el("p", [("class", "wm-timeline__byline")], "by \(names[move.byID] ?? "Waymark")"),
+                H.el("p", [("class", "wm-timeline__byline")], " by \(names[move.byID] ?? "Waymark")"),
                 H.el("p", [("class", "wm-timeline__date")], [H.el("time", [("datetime", ISO8601DateFormatter().string(from: move.at))], CalendarDate(move.at).long)]),
                 H.el("div", [("class", "wm-timeline__description")], [UI.p(move.reason)]),
             ])
