@@ -77,6 +77,14 @@ public struct RiskDetails: Sendable, Equatable {
         return out.isEmpty ? ["Reviewed, no change"] : out
     }
 
+    /// A RoSH or MAPPA change or a new safeguarding flag: what puts a mentor's role and their
+    /// matches under review (DESIGN.md, "Risk is dynamic"). A first assessment is not a change.
+    public func isMaterialChange(from previous: RiskDetails?) -> Bool {
+        guard let previous else { return false }
+        return previous.rosh != rosh || previous.mappaCategory != mappaCategory || previous.mappaLevel != mappaLevel
+            || safeguardingFlags.contains { !previous.safeguardingFlags.contains($0) }
+    }
+
     public static func mappaText(_ category: Int?, _ level: Int?) -> String {
         guard let category, let level else { return "none" }
         return "category \(category), level \(level)"

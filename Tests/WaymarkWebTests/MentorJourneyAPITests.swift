@@ -203,3 +203,38 @@ struct MentorJourneyAPITests {
         }
     }
 }
+
+@Suite("Risk changes suspend a mentor")
+struct MentorSuspensionTests {
+    @Test("A RoSH change for an active mentor suspends them; the coordinator can reinstate them to active")
+    func suspendedWhenRiskChanges() async throws {
+        try await withWaymark { app, world in
+            // An active mentor, set up directly: the journey to active is covered elsewhere.
+            var mentor = try await MentorRepository.recommend(personID: world.personA2.id, by: world.practitionerA2.id, on: world.today,
+                                                              reason: "Ready", at: world.clock.now, on: app.db)
+            for state in [MentorState.eligible, .inTraining, .trained, .active] {
+                mentor = try await MentorRepository.move(id: mentor.id, to: state, reason: "set-up", destination: nil, expectedVersion: mentor.version,
+                                                         by: world.user(.coordinator).id, at: world.clock.now, today: world.today, on: app.db)!
+            }
+            let practitioner = APIClient(app: app, token: world.token(world.practitionerA2))
+            let path = "/people/\(world.personA2.id)/risk"
+            _ = try await practitioner.send(.POST, path, json: #"{"rosh":"low","assessedOn":"2026-11-01","nextReviewDate":"2027-02-01"}"#)
+            #expect(try await MentorRepository.find(id: mentor.id, on: app.db)?.state == .active, "a first assessment is not a change")
+            _ = try await practitioner.send(.POST, path, json: #"{"rosh":"low","tier":"C1","assessedOn":"2026-11-10","nextReviewDate":"2027-02-01"}"#)
+            #expect(try await MentorRepository.find(id: mentor.id, on: app.db)?.state == .active, "a tier change alone is not material")
+            _ = try await practitioner.send(.POST, path, json: #"{"rosh":"high","tier":"C1","assessedOn":"2026-11-20","nextReviewDate":"2027-02-01"}"#)
+            let suspended = try #require(try await MentorRepository.find(id: mentor.id, on: app.db))
+            #expect(suspended.state == .suspended)
+            #expect(suspended.stateBeforeSuspension == .active)
+            let moves = try await MentorRepository.moves(mentorID: mentor.id, on: app.db)
+            #expect(moves.last?.reason == "Risk changed: RoSH low → high")
+
+            let coordinator = APIClient(app: app, token: world.token(world.user(.coordinator)))
+            let wrong = try await coordinator.send(.POST, "/mentors/\(mentor.id)/moves", json: #"{"version":\#(suspended.version),"to":"paused","reason":"x"}"#)
+            #expect(wrong.status == .unprocessableEntity)
+            let back = try await coordinator.send(.POST, "/mentors/\(mentor.id)/moves", json: #"{"version":\#(suspended.version),"to":"active","reason":"Reviewed with the practitioner: safe to continue"}"#)
+            #expect(back.status == .ok)
+            #expect(try await MentorRepository.find(id: mentor.id, on: app.db)?.state == .active)
+        }
+    }
+}

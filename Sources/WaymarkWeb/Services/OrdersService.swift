@@ -45,7 +45,7 @@ enum RiskService {
         let user = try req.user
         let (person, _) = try await PeopleService.load(personID, for: .recordRisk, action: nil, on: req)
         let details = try draft.validated(today: req.today)
-        let at = req.now
+        let (at, today) = (req.now, req.today)
         return try await req.write { tx in
             let previous = try await RiskRepository.history(personID: person.id, on: tx).first
             let saved = try await RiskRepository.record(details, personID: person.id, recordedByID: user.id,
@@ -54,6 +54,15 @@ enum RiskService {
                                                   recordID: saved.id, personID: person.id,
                                                   detail: details.changes(from: previous?.details).joined(separator: "; ")),
                                       at: at, on: tx)
+            // A mentor whose risk changes is suspended until the coordinator has reviewed it.
+            if details.isMaterialChange(from: previous?.details),
+               let mentor = try await MentorRepository.find(personID: person.id, on: tx), mentor.state.isSuspendable {
+                let reason = "Risk changed: " + details.changes(from: previous?.details).joined(separator: "; ")
+                _ = try await MentorRepository.move(id: mentor.id, to: .suspended, reason: reason, destination: nil,
+                                                    expectedVersion: mentor.version, by: user.id, at: at, today: today, on: tx)
+                try await AuditLog.append(AuditRecord(actorID: user.id, action: "mentor.move", recordType: "mentor", recordID: mentor.id,
+                                                      personID: person.id, detail: "\(mentor.state.rawValue) → suspended"), at: at, on: tx)
+            }
             return saved
         }
     }
