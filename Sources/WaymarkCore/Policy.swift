@@ -12,6 +12,7 @@ public enum Capability: String, CaseIterable, Sendable {
     case recordRisk
     case viewAudit
     case manageUsers
+    case manageSettings
     // The mentor journey.
     case viewMentors
     case recommendMentor
@@ -47,7 +48,7 @@ public enum Policy {
     public static let table: [Role: [Capability: Scope]] = [
         .administrator: [
             .viewHome: .everything, .viewAreas: .everything,
-            .viewAudit: .everything, .manageUsers: .everything,
+            .viewAudit: .everything, .manageUsers: .everything, .manageSettings: .everything,
         ],
         .coordinator: [
             .viewHome: .ownAreas, .viewAreas: .everything,

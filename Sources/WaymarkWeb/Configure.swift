@@ -48,6 +48,7 @@ public func configure(_ app: Application, options: WaymarkOptions) async throws 
     try signedIn.register(collection: OrderPages())
     try signedIn.register(collection: RiskPages())
     try signedIn.register(collection: AdminPages())
+    try signedIn.register(collection: SettingsPages())
     try signedIn.register(collection: MentorPages())
     try signedIn.register(collection: TrainingPages())
     try signedIn.register(collection: ProfilePages())

@@ -10,7 +10,7 @@ struct PolicyTests {
     /// The columns of `expectedRows`, in order.
     static let columns: [Capability] = [
         .viewHome, .viewAreas, .searchPeople, .viewPerson, .createPerson, .editPerson,
-        .viewOrders, .editOrders, .viewRisk, .recordRisk, .viewAudit, .manageUsers,
+        .viewOrders, .editOrders, .viewRisk, .recordRisk, .viewAudit, .manageUsers, .manageSettings,
         // The mentor journey.
         .viewMentors, .recommendMentor, .reviewMentorRisk, .recordDeclarations, .moveMentor, .editMentorProfile,
         .manageCohorts, .recordAccreditation, .recordSupervision, .logHours, .claimExpenses, .decideExpenses,
@@ -42,13 +42,13 @@ struct PolicyTests {
     ]
 
     static let caseworkRows: [Role: String] = [
-        //                  home areas search view create edit vOrd eOrd vRisk rRisk audit users
-        .administrator:    "E    E     -      -    -      -    -    -    -     -     E     E",
-        .coordinator:      "A    E     A      A    A      A    A    A    A     A     -     -",
-        .practitioner:     "C    E     C      C    A      C    C    C    C     C     -     -",
-        .staffFacilitator: "E    E     -      -    -      -    -    -    -     -     -     -",
-        .mentor:           "E    E     -      -    -      -    -    -    -     -     -     -",
-        .commissioner:     "E    E     -      -    -      -    -    -    -     -     -     -",
+        //                  home areas search view create edit vOrd eOrd vRisk rRisk audit users settings
+        .administrator:    "E    E     -      -    -      -    -    -    -     -     E     E     E",
+        .coordinator:      "A    E     A      A    A      A    A    A    A     A     -     -     -",
+        .practitioner:     "C    E     C      C    A      C    C    C    C     C     -     -     -",
+        .staffFacilitator: "E    E     -      -    -      -    -    -    -     -     -     -     -",
+        .mentor:           "E    E     -      -    -      -    -    -    -     -     -     -     -",
+        .commissioner:     "E    E     -      -    -      -    -    -    -     -     -     -     -",
     ]
 
     static func expectedScope(_ role: Role, _ capability: Capability) -> Scope? {

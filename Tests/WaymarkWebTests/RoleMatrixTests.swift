@@ -28,6 +28,7 @@ struct RoleMatrixTests {
                     case ":mentorID": world.mentorA1.id
                     case ":cohortID": world.cohortA.id
                     case ":expenseID": world.expenseA1.id
+                    case ":providerID": world.providerID
                     default: component.description
                     }
                 }.joined(separator: "/")

@@ -23,3 +23,45 @@ public struct ProgrammeSettings: Sendable, Equatable, Codable {
 
     public static let standard = ProgrammeSettings()
 }
+
+/// What an administrator typed for the programme settings, before it is checked.
+public struct ProgrammeSettingsDraft: Sendable, Equatable {
+    public var endedWithinMonths: String?
+    public var endingWithinMonths: String?
+    public var trainingSessions: String?
+    public var attendanceRequired: String?
+    public var mileagePencePerMile: String?
+
+    public init(endedWithinMonths: String?, endingWithinMonths: String?, trainingSessions: String?, attendanceRequired: String?,
+                mileagePencePerMile: String?) {
+        self.endedWithinMonths = endedWithinMonths
+        self.endingWithinMonths = endingWithinMonths
+        self.trainingSessions = trainingSessions
+        self.attendanceRequired = attendanceRequired
+        self.mileagePencePerMile = mileagePencePerMile
+    }
+
+    public func validated() throws(ValidationFailure) -> ProgrammeSettings {
+        var errors = FieldErrors()
+        func number(_ raw: String?, _ field: String, _ label: String, _ range: ClosedRange<Int>) -> Int? {
+            let text = (raw ?? "").trimmingCharacters(in: .whitespaces)
+            guard !text.isEmpty else { errors.add(field, "Enter \(label)"); return nil }
+            guard text.allSatisfy(\.isASCIIDigit), let n = Int(text), range.contains(n) else {
+                errors.add(field, "\(label.capitalisedFirst) must be a whole number from \(range.lowerBound) to \(range.upperBound)")
+                return nil
+            }
+            return n
+        }
+        let ended = number(endedWithinMonths, "endedWithinMonths", "months since the order ended", 1...24)
+        let ending = number(endingWithinMonths, "endingWithinMonths", "months until the order ends", 0...12)
+        let sessions = number(trainingSessions, "trainingSessions", "number of training sessions", 1...52)
+        let required = number(attendanceRequired, "attendanceRequired", "sessions needed to complete training", 1...52)
+        let mileage = number(mileagePencePerMile, "mileagePencePerMile", "mileage rate in pence", 0...100)
+        if let sessions, let required, required > sessions {
+            errors.add("attendanceRequired", "Sessions needed must be no more than the number of sessions (\(sessions))")
+        }
+        try errors.throwIfAny()
+        return ProgrammeSettings(eligibilityEndedWithinMonths: ended!, eligibilityEndingWithinMonths: ending!, trainingSessions: sessions!,
+                                 trainingAttendanceRequired: required!, mileagePencePerMile: mileage!)
+    }
+}

@@ -14,6 +14,7 @@ public enum WaymarkMigrations {
             M008CreateMentors(),
             M009CreateTraining(),
             M010CreateVolunteering(),
+            M011CreateProgrammeSettings(),
         ]
     }
 }

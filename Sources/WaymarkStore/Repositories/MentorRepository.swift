@@ -139,6 +139,20 @@ public enum MentorRepository {
         return counts
     }
 
+    /// For the programme's reoffending figure: each trained mentor in these areas, with the
+    /// dates of any further offences recorded for them.
+    public static func trainedWithOffences(areas: Set<String>, on db: any Database) async throws -> [(trainedOn: CalendarDate?, offences: [CalendarDate])] {
+        let mentors = try await MentorModel.query(on: db).join(PersonModel.self, on: \MentorModel.$person.$id == \PersonModel.$id)
+            .filter(PersonModel.self, \.$area.$id ~~ areas.compactMap(UUID.init(uuidString:)))
+            .filter(\.$trainedOn != nil).all()
+        guard !mentors.isEmpty else { return [] }
+        let offences = try await FurtherOffenceModel.query(on: db).filter(\.$mentor.$id ~~ mentors.map { $0.id! }).all()
+        let byMentor = Dictionary(grouping: offences, by: { $0.$mentor.id })
+        return mentors.map { m in
+            (m.trainedOn.flatMap(CalendarDate.init(iso:)), (byMentor[m.id!] ?? []).compactMap { CalendarDate(iso: $0.offenceOn) })
+        }
+    }
+
     // MARK: Checks
 
     public static func addRiskReview(_ review: MentorRiskReview, mentorID: String, by userID: String, on db: any Database) async throws {

@@ -236,7 +236,7 @@ struct MentorAPIRoutes: RouteCollection {
     }
 
     @Sendable func cohorts(req: Request) async throws -> ListDTO<CohortDTO> {
-        let settings = MentorService.settings(on: req)
+        let settings = try await MentorService.settings(on: req)
         return ListDTO(items: try await TrainingRepository.cohorts(areas: try req.user.actor.areaIDs, on: req.db)
             .map { dto($0, enrolments: nil, settings: settings) }, next: nil)
     }
@@ -245,12 +245,12 @@ struct MentorAPIRoutes: RouteCollection {
         let input = try req.content.decode(CohortInput.self)
         let cohort = try await CohortService.create(CohortDraft(name: input.name, startDate: .iso(input.startDate), sessions: input.sessions.map(String.init),
                                                                 siteID: input.siteId, trainers: input.trainers), on: req)
-        return try await dto(cohort, enrolments: [], settings: MentorService.settings(on: req)).encodeResponse(status: .created, for: req)
+        return try await dto(cohort, enrolments: [], settings: try await MentorService.settings(area: cohort.areaID, on: req)).encodeResponse(status: .created, for: req)
     }
 
     @Sendable func cohort(req: Request) async throws -> CohortDTO {
         let cohort = try await CohortService.load(try req.requiredParameter("cohortID"), on: req)
-        return dto(cohort, enrolments: try await TrainingRepository.enrolments(cohortID: cohort.id, on: req.db), settings: MentorService.settings(on: req))
+        return dto(cohort, enrolments: try await TrainingRepository.enrolments(cohortID: cohort.id, on: req.db), settings: try await MentorService.settings(area: cohort.areaID, on: req))
     }
 
     @Sendable func enrol(req: Request) async throws -> Response {

@@ -31,6 +31,8 @@ enum SitePath: Hashable {
     case expenses
     case expenseDecision(String)
     case myJourney
+    case settings
+    case providerSettings(String)
 
     var components: [String] {
         switch self {
@@ -61,6 +63,8 @@ enum SitePath: Hashable {
         case .expenses: ["expenses"]
         case .expenseDecision(let id): ["expenses", id, "decision"]
         case .myJourney: ["my-journey"]
+        case .settings: ["settings"]
+        case .providerSettings(let id): ["settings", id]
         }
     }
 

@@ -21,7 +21,7 @@ enum CohortService {
     static func create(_ draft: CohortDraft, on req: Request) async throws -> Cohort {
         let user = try req.user
         let sites = try await sites(on: req)
-        let valid = try draft.validated(today: req.today, siteIDs: Set(sites.map(\.id)), settings: MentorService.settings(on: req))
+        let valid = try draft.validated(today: req.today, siteIDs: Set(sites.map(\.id)), settings: try await MentorService.settings(on: req))
         let areaID = sites.first { $0.id == valid.siteID }!.areaID
         let at = req.now
         return try await req.write { tx in
@@ -70,7 +70,7 @@ enum CohortService {
             throw ValidationFailure([FieldError("attended", "Week \(week) is not one of this cohort’s \(cohort.sessions) sessions")])
         }
         let enrolment = Enrolment(cohortID: cohort.id, mentorID: mentor.id, attended: attended, assessment: assessment)
-        let outcome = TrainingRule.outcome(enrolment.record(sessions: cohort.sessions), settings: MentorService.settings(on: req))
+        let outcome = TrainingRule.outcome(enrolment.record(sessions: cohort.sessions), settings: try await MentorService.settings(area: cohort.areaID, on: req))
         let (at, today) = (req.now, req.today)
         try await MentorService.write(mentor, person, action: "cohort.record", detail: "\(attended.count) attended", on: req) { tx in
             try await TrainingRepository.save(enrolment, on: tx)

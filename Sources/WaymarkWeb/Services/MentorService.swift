@@ -29,8 +29,16 @@ struct MentorFile: Sendable {
 /// The shell around the mentor journey, shared by pages and API: scope (404 outside it),
 /// audit of every read and write, one transaction per command, rules from WaymarkCore.
 enum MentorService {
-    /// One place for the provider's programme settings (the seed programmes' defaults for now).
-    static func settings(on req: Request) -> ProgrammeSettings { .standard }
+    /// The programme settings of the provider that runs this area.
+    static func settings(area: String, on req: Request) async throws -> ProgrammeSettings {
+        try await SettingsRepository.settings(areaID: area, on: req.db)
+    }
+
+    /// The settings of the provider the signed-in user works for (their first area's).
+    static func settings(on req: Request) async throws -> ProgrammeSettings {
+        guard let area = try req.user.actor.areaIDs.sorted().first else { return .standard }
+        return try await settings(area: area, on: req)
+    }
 
     static func scope(_ mentor: Mentor, _ person: Person) -> PersonScope {
         PersonScope(areaID: person.details.areaID, practitionerID: person.practitionerID, linkedUserID: mentor.userID)
@@ -51,7 +59,7 @@ enum MentorService {
 
     static func file(_ mentor: Mentor, _ person: Person, on req: Request) async throws -> MentorFile {
         let db = req.db
-        let settings = settings(on: req)
+        let settings = try await settings(area: person.details.areaID, on: req)
         let orders = try await OrderRepository.orders(personID: person.id, on: db).map(\.details)
         let reviews = try await MentorRepository.riskReviews(mentorID: mentor.id, on: db)
         let declarations = try await MentorRepository.latestDeclarations(mentorID: mentor.id, on: db)
@@ -219,7 +227,7 @@ enum MentorService {
     static func claimExpense(_ id: String, _ draft: ExpenseClaimDraft, on req: Request) async throws -> StoredExpense {
         let user = try req.user
         let (mentor, person) = try await load(id, for: .claimExpenses, action: nil, on: req)
-        let claim = try draft.validated(today: req.today, settings: settings(on: req))
+        let claim = try draft.validated(today: req.today, settings: try await settings(area: person.details.areaID, on: req))
         return try await write(mentor, person, action: "mentor.expense", on: req) { tx in
             try await VolunteeringRepository.addExpense(claim, mentorID: mentor.id, by: user.id, on: tx)
         }

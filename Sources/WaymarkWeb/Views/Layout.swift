@@ -33,7 +33,7 @@ enum Flash {
 }
 
 enum NavSection: String {
-    case home, people, audit, users, mentors, training, expenses, myJourney
+    case home, people, audit, users, mentors, training, expenses, myJourney, settings
 }
 
 /// The one layout that owns the accessible skeleton of every page.
@@ -51,6 +51,7 @@ enum Layout {
         if Policy.permits(role, .manageCohorts) { items.append((.training, "Training", SitePath.cohorts.url)) }
         if Policy.permits(role, .decideExpenses) { items.append((.expenses, "Expenses", SitePath.expenses.url)) }
         if Policy.permits(role, .manageUsers) { items.append((.users, "Users", SitePath.users.url)) }
+        if Policy.permits(role, .manageSettings) { items.append((.settings, "Settings", SitePath.settings.url)) }
         if Policy.permits(role, .viewAudit) { items.append((.audit, "Audit log", SitePath.audit.url)) }
         return items
     }

@@ -44,6 +44,7 @@ struct TestWorld: Sendable {
     let cohortA: Cohort
     let expenseA1: StoredExpense
     let siteA: String
+    let providerID: String
 
     var today: CalendarDate { CalendarDate(clock.now) }
     func token(_ user: UserAccount) -> String { tokens[user.id]! }
@@ -140,5 +141,5 @@ private func buildWorld(_ app: Application, clock: ManualClock) async throws -> 
                      practitionerB: practitionerB, coordinatorB: coordinatorB, tokens: tokens, personA1: personA1,
                      orderA1: order, personA2: personA2, personB: personB,
                      mentorA1: (try await MentorRepository.find(id: mentor.id, on: db))!, cohortA: cohort, expenseA1: expense,
-                     siteA: site.id!.uuidString)
+                     siteA: site.id!.uuidString, providerID: provider.id!.uuidString)
 }

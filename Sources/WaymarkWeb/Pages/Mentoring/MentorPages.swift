@@ -40,6 +40,9 @@ struct MentorPages: RouteCollection {
             let counts = try await MentorRepository.countByState(areas: user.actor.areaIDs, on: req.db)
             content.append(UI.table(caption: "How many are at each stage", columns: MentorState.allCases.map { .init(title: $0.label, numeric: true) },
                                     rows: [MentorState.allCases.map { .text(String(counts[$0] ?? 0)) }]))
+            let trained = try await MentorRepository.trainedWithOffences(areas: user.actor.areaIDs, on: req.db)
+            content.append(UI.inset([UI.p("\(trained.count) \(trained.count == 1 ? "person has" : "people have") completed mentor training; "
+                + "\(Reoffending.reoffendedAfterTraining(trained)) of them reoffended after training (from further offences practitioners recorded).")]))
         }
         content.append(H.el("form", [("method", "get"), ("action", SitePath.mentors.url), ("class", "wm-filter")], [
             Form.select("state", label: "Show", options: MentorState.allCases.map { .init(value: $0.rawValue, label: $0.label) },
@@ -87,17 +90,18 @@ struct MentorPages: RouteCollection {
         if let existing = try await MentorRepository.find(personID: person.id, on: req.db) {
             return req.redirect(to: SitePath.mentor(existing.id).url)
         }
-        return recommendPage(req, person, state: FormState())
+        return try await recommendPage(req, person, state: FormState())
     }
 
-    func recommendPage(_ req: Request, _ person: Person, state: FormState, status: HTTPStatus = .ok) -> Response {
+    func recommendPage(_ req: Request, _ person: Person, state: FormState, status: HTTPStatus = .ok) async throws -> Response {
+        let settings = try await MentorService.settings(area: person.details.areaID, on: req)
         var frame = PageFrame(req, title: "Recommend \(person.details.fullName) as a peer mentor", section: .people)
         frame.hasErrors = !state.errors.isEmpty
         frame.backLink = SitePath.person(person.id).url
         return Layout.render(frame, status: status, [H.el("div", [("class", "wm-grid-row")], [H.el("div", [("class", "wm-grid-column-two-thirds")], [
             Form.errorSummary(state.errors),
             UI.heading("Recommend as a peer mentor", caption: person.details.fullName),
-            UI.p("Peer mentors are people who have turned their lives around. They must have finished their order or licence in the last \(MentorService.settings(on: req).eligibilityEndedWithinMonths) months, or be due to finish in the next \(MentorService.settings(on: req).eligibilityEndingWithinMonths)."),
+            UI.p("Peer mentors are people who have turned their lives around. They must have finished their order or licence in the last \(settings.eligibilityEndedWithinMonths) months, or be due to finish in the next \(settings.eligibilityEndingWithinMonths)."),
             H.el("form", [("method", "post"), ("action", SitePath.recommend(person.id).url), ("novalidate", "novalidate")], [
                 Form.csrf(CSRF.token(for: req)),
                 Form.textarea("reason", label: "Why do you recommend them?", value: state["reason"],
@@ -119,7 +123,7 @@ struct MentorPages: RouteCollection {
             let (person, _) = try await PeopleService.load(personID, for: .recommendMentor, action: nil, on: req)
             var state = state
             state.errors = failure.errors
-            return recommendPage(req, person, state: state, status: .unprocessableEntity)
+            return try await recommendPage(req, person, state: state, status: .unprocessableEntity)
         }
     }
 

@@ -141,7 +141,7 @@ struct TrainingPages: RouteCollection {
     }
 
     @Sendable func newCohort(req: Request) async throws -> Response {
-        try await cohortForm(req, state: FormState(values: ["sessions": String(MentorService.settings(on: req).trainingSessions)]))
+        try await cohortForm(req, state: FormState(values: ["sessions": String(try await MentorService.settings(on: req).trainingSessions)]))
     }
 
     func cohortForm(_ req: Request, state: FormState, status: HTTPStatus = .ok) async throws -> Response {
@@ -195,7 +195,7 @@ struct TrainingPages: RouteCollection {
         try await req.audit(AuditRecord(actorID: user.id, action: "cohort.view", recordType: "cohort", recordID: cohort.id, personID: nil,
                                         detail: people.values.map(\.1.id).joined(separator: ",")))
         let eligible = try await MentorRepository.list(visibility: .areas([cohort.areaID]), state: .eligible, after: nil, limit: 200, on: req.db).items
-        let settings = MentorService.settings(on: req)
+        let settings = try await MentorService.settings(area: cohort.areaID, on: req)
         var content: [Body] = [
             Form.errorSummary(errors),
             UI.heading(cohort.name, caption: "Training cohort"),

@@ -61,7 +61,7 @@ struct VolunteeringPages: RouteCollection {
             }))
         }
         if req.can(.claimExpenses, mentor, person) {
-            let rate = MentorService.settings(on: req).mileagePencePerMile
+            let rate = try await MentorService.settings(area: person.details.areaID, on: req).mileagePencePerMile
             content.append(H.el("form", [("method", "post"), ("action", SitePath.mentorPage(mentor.id, "expenses").url), ("novalidate", "novalidate")], [
                 Form.csrf(CSRF.token(for: req)),
                 Form.date("incurredOn", legend: "Date of the journey or expense", hint: "Claims must be made within 3 months", state: state),

@@ -1,0 +1,84 @@
+import Fluent
+import Vapor
+import WaymarkCore
+import WaymarkStore
+
+/// Each provider's programme settings, kept by administrators: the rules read them, so
+/// changing the eligibility window here changes who is eligible.
+struct SettingsPages: RouteCollection {
+    static let fields = ["endedWithinMonths", "endingWithinMonths", "trainingSessions", "attendanceRequired", "mileagePencePerMile", "version"]
+
+    func boot(routes: any RoutesBuilder) throws {
+        routes.on(.GET, SitePath.settings.route, needs: .manageSettings, use: show)
+        routes.on(.POST, SitePath.providerSettings(":providerID").route, needs: .manageSettings, use: save)
+    }
+
+    @Sendable func show(req: Request) async throws -> Response {
+        try await page(req, failed: nil)
+    }
+
+    func page(_ req: Request, failed: (providerID: String, state: FormState)?, status: HTTPStatus = .ok) async throws -> Response {
+        let providers = try await SettingsRepository.all(on: req.db)
+        var content: [Body] = [UI.heading("Programme settings"),
+                               UI.p("Each provider sets its own rules. The defaults come from the programmes Waymark was built from.")]
+        for provider in providers {
+            let s = provider.settings
+            let state = failed?.providerID == provider.providerID ? failed!.state : FormState(values: [
+                "endedWithinMonths": String(s.eligibilityEndedWithinMonths), "endingWithinMonths": String(s.eligibilityEndingWithinMonths),
+                "trainingSessions": String(s.trainingSessions), "attendanceRequired": String(s.trainingAttendanceRequired),
+                "mileagePencePerMile": String(s.mileagePencePerMile),
+            ])
+            let id = provider.providerID
+            content.append(H.el("form", [("method", "post"), ("action", SitePath.providerSettings(id).url), ("class", "wm-summary-card"), ("novalidate", "novalidate")], [
+                H.el("div", [("class", "wm-summary-card__title-wrapper")], [H.el("h2", [("class", "wm-summary-card__title")], provider.providerName)]),
+                H.el("div", [("class", "wm-summary-card__content")], [
+                    Form.errorSummary(state.errors),
+                    Form.csrf(CSRF.token(for: req)),
+                    Form.hidden("version", String(provider.version)),
+                    Form.text("endedWithinMonths", label: "A mentor’s own order may have ended up to this many months ago", value: state["endedWithinMonths"],
+                              error: state.error("endedWithinMonths"), width: "2"),
+                    Form.text("endingWithinMonths", label: "… or may end within this many months", value: state["endingWithinMonths"],
+                              error: state.error("endingWithinMonths"), width: "2"),
+                    Form.text("trainingSessions", label: "Weekly training sessions in a cohort", value: state["trainingSessions"],
+                              error: state.error("trainingSessions"), width: "2"),
+                    Form.text("attendanceRequired", label: "Sessions needed to complete training", value: state["attendanceRequired"],
+                              error: state.error("attendanceRequired"), width: "2"),
+                    Form.text("mileagePencePerMile", label: "Mileage rate, in pence a mile", value: state["mileagePencePerMile"],
+                              error: state.error("mileagePencePerMile"), width: "3"),
+                    Form.button("Save \(provider.providerName) settings", secondary: true),
+                ]),
+            ]))
+        }
+        var frame = PageFrame(req, title: "Programme settings", section: .settings)
+        frame.hasErrors = failed != nil
+        return Layout.render(frame, status: status, content)
+    }
+
+    @Sendable func save(req: Request) async throws -> Response {
+        let user = try req.user
+        let providerID = try req.requiredParameter("providerID")
+        let state = FormState(request: req, fields: Self.fields)
+        guard let version = Int(state["version"]) else { throw Abort(.badRequest, reason: "The form is missing its version") }
+        do {
+            let settings = try ProgrammeSettingsDraft(endedWithinMonths: state["endedWithinMonths"], endingWithinMonths: state["endingWithinMonths"],
+                                                      trainingSessions: state["trainingSessions"], attendanceRequired: state["attendanceRequired"],
+                                                      mileagePencePerMile: state["mileagePencePerMile"]).validated()
+            let at = req.now
+            try await req.write { tx in
+                try await SettingsRepository.save(settings, providerID: providerID, expectedVersion: version, on: tx)
+                try await AuditLog.append(AuditRecord(actorID: user.id, action: "settings.update", recordType: "provider", recordID: providerID,
+                                                      personID: nil, detail: "\(settings)"), at: at, on: tx)
+            }
+            Flash.set("Settings saved", on: req)
+            return req.redirect(to: SitePath.settings.url)
+        } catch let failure as ValidationFailure {
+            var state = state
+            state.errors = failure.errors
+            return try await page(req, failed: (providerID, state), status: .unprocessableEntity)
+        } catch is VersionConflict {
+            var state = state
+            state.errors = [FieldError("endedWithinMonths", "Someone else changed these settings while you were editing them. Check them, then save again.")]
+            return try await page(req, failed: (providerID, state), status: .conflict)
+        }
+    }
+}
