@@ -98,9 +98,7 @@ struct OrderPages: RouteCollection {
                         selected: state["openBreach"] == "yes" ? "yes" : "no", error: state.error("openBreach"), inline: true),
             Form.button(order == nil ? "Add order" : "Save changes"),
         ]))
-        return Layout.render(frame, status: status, [H.el("div", [("class", "wm-grid-row")], [
-            H.el("div", [("class", "wm-grid-column-two-thirds")], content),
-        ])])
+        return Layout.renderForm(frame, status: status, content)
     }
 
     static func state(of order: Order) -> FormState {

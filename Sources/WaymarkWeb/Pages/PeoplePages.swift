@@ -159,9 +159,7 @@ struct PeoplePages: RouteCollection {
         content.append(UI.heading(title))
         content.append(H.el("form", [("method", "post"), ("novalidate", "novalidate"),
                                      ("action", person.map { SitePath.editPerson($0.id).url } ?? SitePath.newPerson.url)], fields))
-        return Layout.render(frame, status: status, [H.el("div", [("class", "wm-grid-row")], [
-            H.el("div", [("class", "wm-grid-column-two-thirds")], content),
-        ])])
+        return Layout.renderForm(frame, status: status, content)
     }
 
     // MARK: View

@@ -88,9 +88,7 @@ struct RiskPages: RouteCollection {
             Form.textarea("notes", label: "Notes (optional)", value: state["notes"], error: state.error("notes")),
             Form.button("Record risk review"),
         ]))
-        return Layout.render(frame, status: status, [H.el("div", [("class", "wm-grid-row")], [
-            H.el("div", [("class", "wm-grid-column-two-thirds")], content),
-        ])])
+        return Layout.renderForm(frame, status: status, content)
     }
 
     @Sendable func new(req: Request) async throws -> Response {

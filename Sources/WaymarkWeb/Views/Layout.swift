@@ -88,6 +88,11 @@ enum Layout {
         return Response(status: status, headers: headers, body: .init(string: document.render()))
     }
 
+    /// A form page: the GOV.UK two-thirds column keeps lines of a readable length.
+    static func renderForm(_ frame: PageFrame, status: HTTPStatus = .ok, _ content: [Body]) -> Response {
+        render(frame, status: status, [H.el("div", [("class", "wm-grid-row")], [H.el("div", [("class", "wm-grid-column-two-thirds")], content)])])
+    }
+
     static func header(_ frame: PageFrame) -> Body {
         H.el("header", [("class", "wm-header")], [
             H.el("div", [("class", "wm-header__container wm-width-container")], [

@@ -98,7 +98,7 @@ struct MentorPages: RouteCollection {
         var frame = PageFrame(req, title: "Recommend \(person.details.fullName) as a peer mentor", section: .people)
         frame.hasErrors = !state.errors.isEmpty
         frame.backLink = SitePath.person(person.id).url
-        return Layout.render(frame, status: status, [H.el("div", [("class", "wm-grid-row")], [H.el("div", [("class", "wm-grid-column-two-thirds")], [
+        return Layout.renderForm(frame, status: status, [
             Form.errorSummary(state.errors),
             UI.heading("Recommend as a peer mentor", caption: person.details.fullName),
             UI.p("Peer mentors are people who have turned their lives around. They must have finished their order or licence in the last \(settings.eligibilityEndedWithinMonths) months, or be due to finish in the next \(settings.eligibilityEndingWithinMonths)."),
@@ -109,7 +109,7 @@ struct MentorPages: RouteCollection {
                               error: state.error("reason")),
                 Form.button("Recommend"),
             ]),
-        ])])])
+        ])
     }
 
     @Sendable func recommend(req: Request) async throws -> Response {
@@ -229,7 +229,7 @@ struct MentorPages: RouteCollection {
         var frame = MentorRecordFrame.frame(req, person, title: "Record a risk review")
         frame.hasErrors = !state.errors.isEmpty
         frame.backLink = SitePath.mentor(mentor.id).url
-        return Layout.render(frame, status: status, [H.el("div", [("class", "wm-grid-row")], [H.el("div", [("class", "wm-grid-column-two-thirds")], [
+        return Layout.renderForm(frame, status: status, [
             Form.errorSummary(state.errors, dateFields: ["reviewedOn"], firstOptions: ["outcome": RiskReviewOutcome.suitable.rawValue]),
             UI.heading("Is it safe for them to mentor?", caption: person.details.fullName),
             UI.p("Both their practitioner and a coordinator record a risk review before they can become a mentor."),
@@ -241,7 +241,7 @@ struct MentorPages: RouteCollection {
                 Form.textarea("notes", label: "Notes", value: state["notes"], hint: "Needed when they are not suitable", error: state.error("notes")),
                 Form.button("Record review"),
             ]),
-        ])])])
+        ])
     }
 
     @Sendable func riskReview(req: Request) async throws -> Response {
@@ -270,7 +270,7 @@ struct MentorPages: RouteCollection {
         frame.hasErrors = !state.errors.isEmpty
         frame.backLink = SitePath.mentor(mentor.id).url
         let yesNo: [Form.Option] = [.init(value: "yes", label: "Yes"), .init(value: "no", label: "No")]
-        return Layout.render(frame, status: status, [H.el("div", [("class", "wm-grid-row")], [H.el("div", [("class", "wm-grid-column-two-thirds")], [
+        return Layout.renderForm(frame, status: status, [
             Form.errorSummary(state.errors, dateFields: ["declaredOn"], firstOptions: ["noCurrentOffending": "yes", "freeFromIllicitDrugs": "yes"]),
             UI.heading("Their declarations", caption: person.details.fullName),
             H.el("form", [("method", "post"), ("action", SitePath.mentorPage(mentor.id, "declarations").url), ("novalidate", "novalidate")], [
@@ -282,7 +282,7 @@ struct MentorPages: RouteCollection {
                 Form.date("declaredOn", legend: "Date they declared this", hint: nil, state: state),
                 Form.button("Record declarations"),
             ]),
-        ])])])
+        ])
     }
 
     @Sendable func declarations(req: Request) async throws -> Response {

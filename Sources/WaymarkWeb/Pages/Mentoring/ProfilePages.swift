@@ -89,7 +89,7 @@ struct ProfilePages: RouteCollection {
         var frame = MentorRecordFrame.frame(req, person, title: "Change profile")
         frame.hasErrors = !state.errors.isEmpty
         frame.backLink = SitePath.mentorPage(mentor.id, "profile").url
-        return Layout.render(frame, status: status, [H.el("div", [("class", "wm-grid-row")], [H.el("div", [("class", "wm-grid-column-two-thirds")], [
+        return Layout.renderForm(frame, status: status, [
             Form.errorSummary(state.errors, firstOptions: ["availability": AvailabilitySlot.all[0].code, "deliveryUnitIds": area?.deliveryUnits.first?.id ?? "",
                                                            "livedExperience": LivedExperience.allCases[0].rawValue]),
             UI.heading("Change profile", caption: person.details.fullName),
@@ -109,7 +109,7 @@ struct ProfilePages: RouteCollection {
                                 selected: state.list("livedExperience"), hint: "Only what they have agreed to share", error: state.error("livedExperience")),
                 Form.button("Save profile"),
             ]),
-        ])])])
+        ])
     }
 
     @Sendable func update(req: Request) async throws -> Response {

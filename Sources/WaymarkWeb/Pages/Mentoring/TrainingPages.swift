@@ -70,7 +70,7 @@ struct TrainingPages: RouteCollection {
         var frame = MentorRecordFrame.frame(req, person, title: "Record the accreditation")
         frame.hasErrors = !state.errors.isEmpty
         frame.backLink = SitePath.mentorPage(mentor.id, "training").url
-        return Layout.render(frame, status: status, [H.el("div", [("class", "wm-grid-row")], [H.el("div", [("class", "wm-grid-column-two-thirds")], [
+        return Layout.renderForm(frame, status: status, [
             Form.errorSummary(state.errors, dateFields: ["awardedOn"], firstOptions: ["awardingBody": AwardingBody.ocn.rawValue, "firstQualification": "yes"]),
             UI.heading("Record the accreditation", caption: person.details.fullName),
             H.el("form", [("method", "post"), ("action", SitePath.mentorPage(mentor.id, "accreditation").url), ("novalidate", "novalidate")], [
@@ -85,7 +85,7 @@ struct TrainingPages: RouteCollection {
                             selected: state["firstQualification"], error: state.error("firstQualification"), inline: true),
                 Form.button("Record accreditation"),
             ]),
-        ])])])
+        ])
     }
 
     @Sendable func accredit(req: Request) async throws -> Response {
@@ -149,7 +149,7 @@ struct TrainingPages: RouteCollection {
         var frame = PageFrame(req, title: "Set up a training cohort", section: .training)
         frame.hasErrors = !state.errors.isEmpty
         frame.backLink = SitePath.cohorts.url
-        return Layout.render(frame, status: status, [H.el("div", [("class", "wm-grid-row")], [H.el("div", [("class", "wm-grid-column-two-thirds")], [
+        return Layout.renderForm(frame, status: status, [
             Form.errorSummary(state.errors, dateFields: ["startDate"]),
             UI.heading("Set up a training cohort"),
             H.el("form", [("method", "post"), ("action", SitePath.newCohort.url), ("novalidate", "novalidate")], [
@@ -161,7 +161,7 @@ struct TrainingPages: RouteCollection {
                 Form.text("trainers", label: "Trainers", value: state["trainers"], hint: "Names of the trainers", error: state.error("trainers")),
                 Form.button("Set up cohort"),
             ]),
-        ])])])
+        ])
     }
 
     @Sendable func createCohort(req: Request) async throws -> Response {
