@@ -15,6 +15,7 @@ public enum WaymarkMigrations {
             M009CreateTraining(),
             M010CreateVolunteering(),
             M011CreateProgrammeSettings(),
+            M012CreateReferrals(),
         ]
     }
 }

@@ -1,0 +1,235 @@
+/// What a mentee needs support with (the seven pathways the programmes work to).
+public enum Need: String, CaseIterable, Sendable, Codable {
+    case accommodation, educationTrainingEmployment, substanceMisuse, familyRelationships, finance, wellbeing, attitudes
+
+    public var label: String {
+        switch self {
+        case .accommodation: "Accommodation"
+        case .educationTrainingEmployment: "Education, training and employment"
+        case .substanceMisuse: "Drugs and alcohol"
+        case .familyRelationships: "Family and relationships"
+        case .finance: "Finance, benefits and debt"
+        case .wellbeing: "Health and wellbeing"
+        case .attitudes: "Attitudes, thinking and behaviour"
+        }
+    }
+}
+
+public enum GenderPreference: String, CaseIterable, Sendable, Codable {
+    case noPreference, female, male
+
+    public var label: String {
+        switch self {
+        case .noPreference: "No preference"
+        case .female: "A woman"
+        case .male: "A man"
+        }
+    }
+}
+
+/// Why two people must never be matched or meet.
+public enum ExclusionKind: String, CaseIterable, Sendable, Codable {
+    case coDefendant, victim, knownAssociate
+
+    public var label: String {
+        switch self {
+        case .coDefendant: "Co-defendant"
+        case .victim: "Victim"
+        case .knownAssociate: "Known associate"
+        }
+    }
+}
+
+public struct Exclusion: Sendable, Equatable, Hashable {
+    public let crn: CRN
+    public let kind: ExclusionKind
+    public init(crn: CRN, kind: ExclusionKind) {
+        self.crn = crn
+        self.kind = kind
+    }
+}
+
+public enum ReferralState: String, CaseIterable, Sendable, Codable {
+    case awaitingAllocation, matched, onProgramme, completed, deferred, deprioritised, withdrawn
+
+    public var label: String {
+        switch self {
+        case .awaitingAllocation: "Awaiting allocation"
+        case .matched: "Matched"
+        case .onProgramme: "On programme"
+        case .completed: "Completed"
+        case .deferred: "Deferred"
+        case .deprioritised: "Deprioritised"
+        case .withdrawn: "Withdrawn"
+        }
+    }
+
+    public var isOpen: Bool { ![.completed, .withdrawn].contains(self) }
+}
+
+/// Withdrawal reasons, grouped as the national referral service groups them.
+public enum WithdrawalReason: String, CaseIterable, Sendable, Codable {
+    case problemWithReferral, personsCircumstances, sentenceEndedRevokedRecalled, other
+
+    public var label: String {
+        switch self {
+        case .problemWithReferral: "Problem with the referral"
+        case .personsCircumstances: "The person's circumstances changed"
+        case .sentenceEndedRevokedRecalled: "Sentence ended, revoked or recalled"
+        case .other: "Other"
+        }
+    }
+}
+
+public enum GoalOutcome: String, CaseIterable, Sendable, Codable {
+    case achieved, partiallyAchieved, notAchieved
+
+    public var label: String {
+        switch self {
+        case .achieved: "Achieved"
+        case .partiallyAchieved: "Partly achieved"
+        case .notAchieved: "Not achieved"
+        }
+    }
+}
+
+/// A practitioner's request for a mentor, as checked and accepted.
+public struct ReferralDetails: Sendable, Equatable {
+    public var needs: [Need]
+    public var goals: [String]
+    public var genderPreference: GenderPreference
+    public var languages: [String]
+    public var availability: [AvailabilitySlot]
+    public var accessibilityNeeds: String?
+    public var exclusions: [Exclusion]
+
+    public init(needs: [Need], goals: [String], genderPreference: GenderPreference, languages: [String],
+                availability: [AvailabilitySlot], accessibilityNeeds: String?, exclusions: [Exclusion]) {
+        self.needs = needs
+        self.goals = goals
+        self.genderPreference = genderPreference
+        self.languages = languages
+        self.availability = availability
+        self.accessibilityNeeds = accessibilityNeeds
+        self.exclusions = exclusions
+    }
+}
+
+public struct ReferralDraft: Sendable, Equatable {
+    public var consent: Bool
+    public var needs: [String]
+    public var goals: [String]
+    public var genderPreference: String?
+    public var languages: String?
+    public var availability: [String]
+    public var accessibilityNeeds: String?
+    /// "X123456 coDefendant" style pairs, one per exclusion.
+    public var exclusions: [(crn: String, kind: String)]
+
+    public init(consent: Bool, needs: [String], goals: [String], genderPreference: String?, languages: String?, availability: [String],
+                accessibilityNeeds: String?, exclusions: [(crn: String, kind: String)]) {
+        self.consent = consent
+        self.needs = needs
+        self.goals = goals
+        self.genderPreference = genderPreference
+        self.languages = languages
+        self.availability = availability
+        self.accessibilityNeeds = accessibilityNeeds
+        self.exclusions = exclusions
+    }
+
+    public static func == (a: ReferralDraft, b: ReferralDraft) -> Bool {
+        a.consent == b.consent && a.needs == b.needs && a.goals == b.goals && a.genderPreference == b.genderPreference
+            && a.languages == b.languages && a.availability == b.availability && a.accessibilityNeeds == b.accessibilityNeeds
+            && a.exclusions.map(\.crn) == b.exclusions.map(\.crn) && a.exclusions.map(\.kind) == b.exclusions.map(\.kind)
+    }
+
+    public static let goalLimit = 5
+
+    public func validated() throws(ValidationFailure) -> ReferralDetails {
+        var errors = FieldErrors()
+        if !consent { errors.add("consent", "Confirm the person has agreed to be referred for a peer mentor") }
+        var needs: [Need] = []
+        for raw in self.needs where !raw.isEmpty {
+            guard let need = Need(rawValue: raw) else { errors.add("needs", "Select needs from the list"); continue }
+            if !needs.contains(need) { needs.append(need) }
+        }
+        if needs.isEmpty, !errors.errors.contains(where: { $0.field == "needs" }) { errors.add("needs", "Select at least one need") }
+        var goals: [String] = []
+        for raw in self.goals {
+            let goal = raw.trimmingCharacters(in: .whitespacesAndNewlines)
+            guard !goal.isEmpty else { continue }
+            if goal.count > InputRules.shortTextLimit { errors.add("goals", "Each goal must be \(InputRules.shortTextLimit) characters or fewer"); continue }
+            goals.append(goal)
+        }
+        if goals.isEmpty, !errors.errors.contains(where: { $0.field == "goals" }) { errors.add("goals", "Enter at least one goal") }
+        if goals.count > Self.goalLimit { errors.add("goals", "Enter no more than \(Self.goalLimit) goals") }
+        let gender = InputRules.choice(genderPreference?.isEmpty == false ? genderPreference : GenderPreference.noPreference.rawValue,
+                                       as: GenderPreference.self, field: "genderPreference", label: "gender preference", article: "a", errors: &errors)
+        var languages: [String] = []
+        for part in (self.languages ?? "").split(separator: ",") {
+            let language = part.trimmingCharacters(in: .whitespaces)
+            guard !language.isEmpty else { continue }
+            if language.count > 40 || !language.allSatisfy({ $0.isLetter || $0 == " " || $0 == "-" }) {
+                errors.add("languages", "Enter languages as words separated by commas, like English, Polish")
+                break
+            }
+            if !languages.contains(where: { $0.caseInsensitiveCompare(language) == .orderedSame }) { languages.append(language) }
+        }
+        if languages.isEmpty { languages = ["English"] }
+        var slots: [AvailabilitySlot] = []
+        for raw in availability where !raw.isEmpty {
+            guard let slot = AvailabilitySlot(raw) else { errors.add("availability", "Select times from the list"); continue }
+            if !slots.contains(slot) { slots.append(slot) }
+        }
+        let access = InputRules.optional(accessibilityNeeds, field: "accessibilityNeeds", label: "accessibility needs", limit: InputRules.longTextLimit,
+                                         multiline: true, errors: &errors)
+        var exclusions: [Exclusion] = []
+        for (rawCRN, rawKind) in self.exclusions where !(rawCRN.trimmingCharacters(in: .whitespaces).isEmpty && rawKind.isEmpty) {
+            guard let crn = CRN(rawCRN) else { errors.add("exclusions", "Enter each excluded person’s CRN as one letter and six digits, like X123456"); continue }
+            guard let kind = ExclusionKind(rawValue: rawKind) else { errors.add("exclusions", "Say whether each excluded person is a co-defendant, victim or known associate"); continue }
+            let exclusion = Exclusion(crn: crn, kind: kind)
+            if !exclusions.contains(exclusion) { exclusions.append(exclusion) }
+        }
+        try errors.throwIfAny()
+        return ReferralDetails(needs: needs, goals: goals, genderPreference: gender!, languages: languages, availability: slots.sorted(),
+                               accessibilityNeeds: access, exclusions: exclusions)
+    }
+}
+
+/// Who can get a mentor: a current order or licence with this provider, consent, and the
+/// referring practitioner named.
+public enum MenteeEligibility {
+    public static func check(order: OrderDetails?, consent: Bool, practitionerID: String?, today: CalendarDate) throws(ValidationFailure) {
+        var errors = FieldErrors()
+        if let order {
+            if order.outcome != .active || order.startDate > today || order.endDate < today {
+                errors.add("orderId", "Select an order or licence that is current today: mentees must be under supervision")
+            }
+        } else {
+            errors.add("orderId", "Select the order or licence they are supervised on")
+        }
+        if !consent { errors.add("consent", "Confirm the person has agreed to be referred for a peer mentor") }
+        if practitionerID == nil { errors.add("practitionerId", "The person needs a named practitioner before they can be referred") }
+        try errors.throwIfAny()
+    }
+}
+
+/// Moves a referral can make, with who makes them.
+public enum ReferralJourney {
+    public static let moves: [ReferralState: Set<ReferralState>] = [
+        .awaitingAllocation: [.matched, .deferred, .deprioritised, .withdrawn],
+        .deferred: [.awaitingAllocation, .withdrawn],
+        .deprioritised: [.awaitingAllocation, .withdrawn],
+        .matched: [.onProgramme, .awaitingAllocation, .withdrawn],
+        .onProgramme: [.completed, .awaitingAllocation, .withdrawn],
+        .completed: [],
+        .withdrawn: [],
+    ]
+
+    public static func check(from: ReferralState, to: ReferralState) throws(ValidationFailure) {
+        guard moves[from, default: []].contains(to) else {
+            throw ValidationFailure([FieldError("state", "A referral that is \(from.label.lowercased()) cannot be moved to \(to.label.lowercased())")])
+        }
+    }
+}
