@@ -28,6 +28,16 @@ public enum Capability: String, CaseIterable, Sendable {
     case decideExpenses
     case recordEmployment
     case recordFurtherOffence
+    // Referral to match.
+    case referMentee
+    case viewReferrals
+    case manageReferrals
+    case closeReferral
+    case viewMatches
+    case respondToMatch
+    case manageMatches
+    case logContacts
+    case acknowledgeConcerns
 }
 
 /// How far a permitted capability reaches.
@@ -59,6 +69,8 @@ public enum Policy {
             .editMentorProfile: .ownAreas, .manageCohorts: .ownAreas, .recordAccreditation: .ownAreas,
             .recordSupervision: .ownAreas, .logHours: .ownAreas, .claimExpenses: .ownAreas, .decideExpenses: .ownAreas,
             .recordEmployment: .ownAreas,
+            .referMentee: .ownAreas, .viewReferrals: .ownAreas, .manageReferrals: .ownAreas, .closeReferral: .ownAreas,
+            .viewMatches: .ownAreas, .respondToMatch: .ownAreas, .manageMatches: .ownAreas, .logContacts: .ownAreas,
         ],
         .practitioner: [
             .viewHome: .caseload, .viewAreas: .everything,
@@ -67,11 +79,14 @@ public enum Policy {
             .viewRisk: .caseload, .recordRisk: .caseload,
             .viewMentors: .caseload, .recommendMentor: .caseload, .reviewMentorRisk: .caseload,
             .recordDeclarations: .caseload, .recordFurtherOffence: .caseload,
+            .referMentee: .caseload, .viewReferrals: .caseload, .closeReferral: .caseload, .viewMatches: .caseload,
+            .acknowledgeConcerns: .caseload,
         ],
         // Facilitators and mentors reach people only through sessions and matches, which
         // grant their own narrow views; commissioners see aggregates only.
         .staffFacilitator: [.viewHome: .everything, .viewAreas: .everything],
-        .mentor: [.viewHome: .everything, .viewAreas: .everything, .viewMentors: .own, .logHours: .own, .claimExpenses: .own],
+        .mentor: [.viewHome: .everything, .viewAreas: .everything, .viewMentors: .own, .logHours: .own, .claimExpenses: .own,
+                  .viewMatches: .own, .respondToMatch: .own, .logContacts: .own],
         .commissioner: [.viewHome: .everything, .viewAreas: .everything],
     ]
 

@@ -19,6 +19,8 @@ enum MetricsBootstrap {
 /// Sets up one Waymark application: database, migrations, sessions, middleware and routes.
 public func configure(_ app: Application, options: WaymarkOptions) async throws {
     app.waymark = options
+    // One gate per application, made before any request can race to create it.
+    app.storage[WriteGateKey.self] = WriteGate()
     try options.database.configure(app)
     app.migrations.add(SessionRecord.migration)
     app.migrations.add(WaymarkMigrations.all)
@@ -49,6 +51,8 @@ public func configure(_ app: Application, options: WaymarkOptions) async throws 
     try signedIn.register(collection: RiskPages())
     try signedIn.register(collection: AdminPages())
     try signedIn.register(collection: SettingsPages())
+    try signedIn.register(collection: ReferralPages())
+    try signedIn.register(collection: MatchPages())
     try signedIn.register(collection: MentorPages())
     try signedIn.register(collection: TrainingPages())
     try signedIn.register(collection: ProfilePages())
@@ -63,6 +67,10 @@ public func configure(_ app: Application, options: WaymarkOptions) async throws 
     let authenticatedAPI = api.grouped(BearerTokenMiddleware())
     try authenticatedAPI.register(collection: APIRoutes())
     try authenticatedAPI.register(collection: MentorAPIRoutes())
+    try authenticatedAPI.register(collection: ReferralAPIRoutes())
+    if let interval = options.notificationInterval {
+        app.lifecycle.use(NotificationLifecycle(interval: interval))
+    }
 }
 
 /// Runs migrations and the SQLite settings; used by `serve`, `migrate` and the tests.

@@ -15,6 +15,9 @@ struct PolicyTests {
         .viewMentors, .recommendMentor, .reviewMentorRisk, .recordDeclarations, .moveMentor, .editMentorProfile,
         .manageCohorts, .recordAccreditation, .recordSupervision, .logHours, .claimExpenses, .decideExpenses,
         .recordEmployment, .recordFurtherOffence,
+        // Referral to match.
+        .referMentee, .viewReferrals, .manageReferrals, .closeReferral, .viewMatches, .respondToMatch, .manageMatches,
+        .logContacts, .acknowledgeConcerns,
     ]
 
     /// E = everything, A = own areas, C = caseload, O = own record only, - = not permitted.
@@ -26,7 +29,20 @@ struct PolicyTests {
     ///   `access`); may create people in their own areas.
     /// - staff facilitator, mentor, commissioner: only home and the areas list; their narrow views
     ///   of people come through sessions, matches and reports, not this table.
-    static let expectedRows: [Role: String] = caseworkRows.merging(mentorRows) { $0 + " " + $1 }
+    static let expectedRows: [Role: String] = caseworkRows.merging(mentorRows) { $0 + " " + $1 }.merging(matchingRows) { $0 + " " + $1 }
+
+    /// Referral to match: practitioners refer from their caseload, close referrals and acknowledge
+    /// concerns; coordinators run the waiting list and matches; a mentor sees and answers their
+    /// own matches and logs contacts with their own mentees.
+    static let matchingRows: [Role: String] = [
+        //                  refer view manage close vMatch respond mMatch contacts ack
+        .administrator:    "-     -    -      -     -      -       -      -        -",
+        .coordinator:      "A     A    A      A     A      A       A      A        -",
+        .practitioner:     "C     C    -      C     C      -       -      -        C",
+        .staffFacilitator: "-     -    -      -     -      -       -      -        -",
+        .mentor:           "-     -    -      -     O      O       -      O        -",
+        .commissioner:     "-     -    -      -     -      -       -      -        -",
+    ]
 
     /// The mentor journey (issue: practitioners recommend and review from their caseload and
     /// record further offences; coordinators run the rest; a mentor sees their own record and

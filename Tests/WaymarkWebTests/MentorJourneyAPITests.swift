@@ -98,7 +98,7 @@ struct MentorJourneyAPITests {
             let (_, sites) = try await api.call(coordinator, .GET, "/sites")
             let siteID = try #require((sites["items"] as? [[String: Any]])?.first?["id"] as? String)
             let (created, cohort) = try await api.call(coordinator, .POST, "/cohorts", """
-                {"name":"Basildon Level 2","startDate":"2026-08-03","siteId":"\(siteID)","trainers":"Sam Okafor"}
+                {"name":"Basildon Level 2","startDate":"2026-09-14","siteId":"\(siteID)","trainers":"Sam Okafor"}
                 """)
             #expect(created == .created)
             #expect(cohort["sessions"] as? Int == 12)
@@ -110,6 +110,10 @@ struct MentorJourneyAPITests {
             #expect(refused == .unprocessableEntity)
             #expect(Self.fields(why) == ["mentorId"])
 
+            // A week that has not happened yet cannot have been attended.
+            let (futureWeek, notYet) = try await api.call(coordinator, .POST, "/cohorts/\(cohortID)/records", #"{"mentorId":"\#(id)","attended":[1,2,12],"assessment":"passed"}"#)
+            #expect(futureWeek == .unprocessableEntity)
+            #expect(((notYet["errors"] as? [[String: String]])?.first?["message"] ?? "").contains("Week 12 is on 30 November 2026"))
             // Nine sessions are not enough; ten and a pass complete the training.
             _ = try await api.call(coordinator, .POST, "/cohorts/\(cohortID)/records", #"{"mentorId":"\#(id)","attended":[1,2,3,4,5,6,7,8,9],"assessment":"passed"}"#)
             let (_, stillTraining) = try await api.call(coordinator, .GET, "/mentors/\(id)")
@@ -140,9 +144,11 @@ struct MentorJourneyAPITests {
             #expect(future == .unprocessableEntity)
             #expect(Self.fields(f) == ["incurredOn"])
             let claimID = try #require(claim["id"] as? String)
-            let (_, approved) = try await api.call(coordinator, .PATCH, "/expenses/\(claimID)", #"{"version":1,"decision":"approved"}"#)
+            let (own, _) = try await api.call(coordinator, .PATCH, "/expenses/\(claimID)", #"{"version":1,"decision":"approved"}"#)
+            #expect(own == .unprocessableEntity, "the coordinator who submitted a claim cannot approve it")
+            let (_, approved) = try await api.call(world.coordinatorA2, .PATCH, "/expenses/\(claimID)", #"{"version":1,"decision":"approved"}"#)
             #expect(approved["state"] as? String == "approved")
-            let (again, _) = try await api.call(coordinator, .PATCH, "/expenses/\(claimID)", #"{"version":1,"decision":"rejected","reason":"x"}"#)
+            let (again, _) = try await api.call(world.coordinatorA2, .PATCH, "/expenses/\(claimID)", #"{"version":1,"decision":"rejected","reason":"x"}"#)
             #expect(again == .conflict)
 
             // The employment pathway, then moving on.

@@ -4,6 +4,7 @@ import Vapor
 import VaporTesting
 @testable import WaymarkCore
 @testable import WaymarkWeb
+@testable import WaymarkStore
 
 @Suite("Sign-in, sessions and CSRF")
 struct SignInTests {
@@ -125,6 +126,47 @@ struct SignInTests {
                 #expect(res.status == .ok)
                 #expect(res.body.string.contains("http_requests_total"))
             }
+        }
+    }
+}
+
+@Suite("Sign-in hardening")
+struct SignInHardeningTests {
+    @Test("After sign-in, only same-site plain paths are followed", arguments: [
+        ("/people", "/people"), ("//evil.example/", "/"), ("/\t/evil.example/", "/"), ("/\\evil.example", "/"),
+        ("https://evil.example/", "/"), ("/%09/evil.example", "/%09/evil.example"),
+    ])
+    func safeNext(next: String, expected: String) async throws {
+        try await withWaymark { app, _ in
+            var browser = Browser(app)
+            try await browser.get("/sign-in")
+            let response = try await browser.post("/sign-in", [("email", "coordinator@example.org"), ("password", TestWorld.password), ("next", next)])
+            #expect(response.headers.first(name: .location) == expected)
+        }
+    }
+
+    @Test("Parallel wrong guesses cannot get past the limit, and none is a server error")
+    func parallelGuesses() async throws {
+        try await withWaymark { app, _ in
+            var browser = Browser(app)
+            try await browser.get("/sign-in")
+            let cookie = browser.cookie!, csrf = browser.csrf!
+            let statuses = try await withThrowingTaskGroup(of: UInt.self) { group in
+                for _ in 0..<12 {
+                    group.addTask {
+                        var headers = HTTPHeaders()
+                        headers.add(name: .cookie, value: "waymark-session=\(cookie)")
+                        headers.contentType = .urlEncodedForm
+                        let body = "email=coordinator%40example.org&password=wrong-guess-123&_csrf=" + Browser.encode(csrf)
+                        return try await app.testing().sendRequest(.POST, "/sign-in", headers: headers, body: ByteBuffer(string: body)).status.code
+                    }
+                }
+                return try await group.reduce(into: [UInt]()) { $0.append($1) }
+            }
+            #expect(statuses.allSatisfy { $0 == 422 || $0 == 429 })
+            #expect(statuses.filter { $0 == 422 }.count == 4, "only four guesses are answered before the fifth locks the account")
+            let throttle = try await UserRepository.throttle(for: "coordinator@example.org", on: app.db)
+            #expect(throttle.isLocked(now: TestWorld.start))
         }
     }
 }

@@ -23,9 +23,17 @@ public enum TrainingOutcome: Sendable, Equatable {
 }
 
 public enum TrainingRule {
-    /// Sessions needed: the setting, but never more than the cohort runs.
+    /// Sessions needed: the setting's share of the cohort's sessions, rounded up (10 of 12 means
+    /// 7 of a shorter 8-session cohort), so a short cohort cannot lower the bar.
     public static func attendanceRequired(sessions: Int, settings: ProgrammeSettings) -> Int {
-        min(settings.trainingAttendanceRequired, sessions)
+        guard settings.trainingSessions > 0 else { return sessions }
+        let share = (sessions * settings.trainingAttendanceRequired + settings.trainingSessions - 1) / settings.trainingSessions
+        return min(sessions, max(1, share))
+    }
+
+    /// Weeks that cannot have been attended yet: their session is after today.
+    public static func futureWeeks(_ attended: Set<Int>, cohort: Cohort, today: CalendarDate) -> [Int] {
+        attended.filter { cohort.sessionDate($0) > today }.sorted()
     }
 
     /// Completion needs the attendance (≥ 10 of 12 by default) and a passed assessment.

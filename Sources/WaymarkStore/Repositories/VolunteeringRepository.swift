@@ -56,6 +56,11 @@ public enum VolunteeringRepository {
         return expense(m)
     }
 
+    public static func submitter(expenseID: String, on db: any Database) async throws -> String? {
+        guard let uuid = UUID(uuidString: expenseID) else { return nil }
+        return try await ExpenseClaimModel.find(uuid, on: db)?.submittedByID.uuidString
+    }
+
     public static func decide(expenseID: String, to state: ExpenseState, reason: String?, by userID: String, on date: CalendarDate,
                               expectedVersion: Int, on db: any Database) async throws -> StoredExpense? {
         guard let uuid = UUID(uuidString: expenseID), let m = try await ExpenseClaimModel.find(uuid, on: db) else { return nil }

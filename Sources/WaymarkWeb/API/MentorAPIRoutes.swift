@@ -86,9 +86,11 @@ struct MentorAPIRoutes: RouteCollection {
 
     @Sendable func moves(req: Request) async throws -> ListDTO<MentorMoveDTO> {
         let (mentor, _) = try await MentorService.load(try mentorID(req), for: .viewMentors, action: "mentor.view", on: req)
+        let role = try req.user.role
         let formatter = ISO8601DateFormatter()
         return ListDTO(items: try await MentorRepository.moves(mentorID: mentor.id, on: req.db).map {
-            MentorMoveDTO(from: $0.from?.rawValue, to: $0.to.rawValue, at: formatter.string(from: $0.at), byId: $0.byID, reason: $0.reason)
+            MentorMoveDTO(from: $0.from?.rawValue, to: $0.to.rawValue, at: formatter.string(from: $0.at), byId: $0.byID,
+                          reason: MentorService.reason(of: $0, for: role))
         }, next: nil)
     }
 
@@ -250,7 +252,10 @@ struct MentorAPIRoutes: RouteCollection {
 
     @Sendable func cohort(req: Request) async throws -> CohortDTO {
         let cohort = try await CohortService.load(try req.requiredParameter("cohortID"), on: req)
-        return dto(cohort, enrolments: try await TrainingRepository.enrolments(cohortID: cohort.id, on: req.db), settings: try await MentorService.settings(area: cohort.areaID, on: req))
+        let enrolments = try await TrainingRepository.enrolments(cohortID: cohort.id, on: req.db)
+        try await req.audit(AuditRecord(actorID: try req.user.id, action: "cohort.view", recordType: "cohort", recordID: cohort.id, personID: nil,
+                                        detail: enrolments.map(\.mentorID).joined(separator: ",")))
+        return dto(cohort, enrolments: enrolments, settings: try await MentorService.settings(area: cohort.areaID, on: req))
     }
 
     @Sendable func enrol(req: Request) async throws -> Response {

@@ -33,6 +33,17 @@ enum SitePath: Hashable {
     case myJourney
     case settings
     case providerSettings(String)
+    case referrals
+    case newReferral(String)
+    case referral(String)
+    case referralPage(String, String)
+    case bulkMatching
+    case matches
+    case match(String)
+    case matchPage(String, String)
+    case concerns
+    case acknowledge(String)
+    case notifications
 
     var components: [String] {
         switch self {
@@ -65,6 +76,17 @@ enum SitePath: Hashable {
         case .myJourney: ["my-journey"]
         case .settings: ["settings"]
         case .providerSettings(let id): ["settings", id]
+        case .referrals: ["referrals"]
+        case .newReferral(let person): ["people", person, "refer"]
+        case .referral(let id): ["referrals", id]
+        case .referralPage(let id, let page): ["referrals", id, page]
+        case .bulkMatching: ["matching"]
+        case .matches: ["matches"]
+        case .match(let id): ["matches", id]
+        case .matchPage(let id, let page): ["matches", id, page]
+        case .concerns: ["concerns"]
+        case .acknowledge(let contact): ["concerns", contact, "acknowledge"]
+        case .notifications: ["notifications"]
         }
     }
 
@@ -78,6 +100,8 @@ enum SitePath: Hashable {
     static let mentorParameter = ":mentorID"
     static let cohortParameter = ":cohortID"
     static let expenseParameter = ":expenseID"
+    static let referralParameter = ":referralID"
+    static let matchParameter = ":matchID"
 }
 
 extension Request {

@@ -13,9 +13,12 @@ public struct WaymarkOptions: Sendable {
     public var secureCookies: Bool
     /// The clock every "today" and "now" comes from; tests fix it.
     public var clock: @Sendable () -> Date
+    /// Seconds between deliveries of the notification outbox; nil runs no worker (tests deliver by hand).
+    public var notificationInterval: Double?
 
     public init(database: DatabaseLocation, bcryptCost: Int = 12, secureCookies: Bool = false,
-                clock: @escaping @Sendable () -> Date = { Date() }) {
+                clock: @escaping @Sendable () -> Date = { Date() }, notificationInterval: Double? = 5) {
+        self.notificationInterval = notificationInterval
         self.database = database
         self.bcryptCost = bcryptCost
         self.secureCookies = secureCookies
@@ -37,12 +40,8 @@ extension Application {
         set { storage[WaymarkOptionsKey.self] = newValue }
     }
 
-    public var writeGate: WriteGate {
-        if let gate = storage[WriteGateKey.self] { return gate }
-        let gate = WriteGate()
-        storage[WriteGateKey.self] = gate
-        return gate
-    }
+    /// Made once in `configure`.
+    public var writeGate: WriteGate { storage[WriteGateKey.self]! }
 }
 
 extension Request {

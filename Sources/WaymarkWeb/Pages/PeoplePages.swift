@@ -210,9 +210,16 @@ struct PeoplePages: RouteCollection {
                                                              .text(" since being recommended on \(mentor.recommendedOn.long)")])),
             ]))
             if canView { section.append(H.el("p", [("class", "wm-body")], [H.link("View their mentor journey", to: SitePath.mentor(mentor.id).url)])) }
+        } else if let referral = try await ReferralRepository.forPerson(person.id, on: req.db).first {
+            section.append(UI.summaryList([
+                .init(key: "Referral for a mentor", value: H.group([UI.tag(referral.state.label, "blue"), .text(" since \(referral.referredOn.long)")])),
+            ]))
+            section.append(H.el("p", [("class", "wm-body")], [H.link("View the referral", to: SitePath.referral(referral.id).url)]))
         } else if Policy.access(user.actor, to: person.scope, for: .recommendMentor) == .full {
             section.append(UI.p("Have they turned their life around? They could help others as a peer mentor."))
             section.append(Form.buttonLink("Recommend as a peer mentor", to: SitePath.recommend(person.id).url, secondary: true))
+            section.append(UI.p("Or, if they would benefit from a mentor’s support:"))
+            section.append(Form.buttonLink("Refer for a peer mentor", to: SitePath.newReferral(person.id).url, secondary: true))
         } else {
             section.append(UI.p("Not on the mentor journey."))
         }

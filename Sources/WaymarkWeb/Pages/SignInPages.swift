@@ -49,7 +49,13 @@ struct SignInPages: RouteCollection {
 
     /// Only same-site paths, so the sign-in page cannot be used to send people elsewhere.
     func safeNext(_ next: String?) -> String? {
-        guard let next, next.hasPrefix("/"), !next.hasPrefix("//"), !next.contains("\\") else { return nil }
+        // Browsers drop tabs and newlines from URLs, so "/\t/evil.example" would become "//evil.example":
+        // accept only a plain path made of visible characters.
+        guard let next, next.hasPrefix("/"), !next.hasPrefix("//"), !next.contains("\\"),
+              next.unicodeScalars.allSatisfy({ $0.value > 0x20 && $0.value != 0x7F }),
+              let components = URLComponents(string: next), components.scheme == nil, components.host == nil,
+              !components.path.hasPrefix("//")
+        else { return nil }
         return next
     }
 
@@ -65,8 +71,16 @@ struct SignInPages: RouteCollection {
             return page(req, state: FormState(values: ["email": email], errors: errors.errors), next: next, status: .unprocessableEntity)
         }
         let now = req.now
-        let throttle = try await UserRepository.throttle(for: email, on: req.db)
-        if throttle.isLocked(now: now) {
+        // Count the attempt before checking the password, one attempt at a time, so parallel
+        // guesses cannot all slip in under the limit; a correct password clears the count.
+        let reserved: SignInThrottle? = try await req.write { tx in
+            let current = try await UserRepository.throttle(for: email, on: tx)
+            if current.isLocked(now: now) { return nil }
+            let counted = current.failing(now: now)
+            try await UserRepository.saveThrottle(counted, for: email, on: tx)
+            return counted
+        }
+        guard let reserved else {
             return page(req, state: FormState(values: ["email": email], errors: [FieldError("email", Self.lockedError)]),
                         next: next, status: .tooManyRequests)
         }
@@ -74,11 +88,9 @@ struct SignInPages: RouteCollection {
         let hash = model?.passwordHash ?? Self.decoyHash
         let matches = (try? Bcrypt.verify(password, created: hash)) ?? false
         guard let model, matches, model.active, let account = try await UserRepository.account(model, on: req.db) else {
-            let failed = throttle.failing(now: now)
-            try await UserRepository.saveThrottle(failed, for: email, on: req.db)
-            let message = failed.isLocked(now: now) ? Self.lockedError : Self.genericError
+            let message = reserved.isLocked(now: now) ? Self.lockedError : Self.genericError
             return page(req, state: FormState(values: ["email": email], errors: [FieldError("email", message)]),
-                        next: next, status: failed.isLocked(now: now) ? .tooManyRequests : .unprocessableEntity)
+                        next: next, status: reserved.isLocked(now: now) ? .tooManyRequests : .unprocessableEntity)
         }
         try await UserRepository.clearThrottle(for: email, on: req.db)
         // A fresh session id on sign-in, so a session planted before sign-in is worthless.

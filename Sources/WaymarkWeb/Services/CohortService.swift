@@ -69,6 +69,9 @@ enum CohortService {
         if let week = attended.first(where: { !(1...cohort.sessions).contains($0) }) {
             throw ValidationFailure([FieldError("attended", "Week \(week) is not one of this cohort’s \(cohort.sessions) sessions")])
         }
+        if let week = TrainingRule.futureWeeks(attended, cohort: cohort, today: req.today).first {
+            throw ValidationFailure([FieldError("attended", "Week \(week) is on \(cohort.sessionDate(week).long), which has not happened yet")])
+        }
         let enrolment = Enrolment(cohortID: cohort.id, mentorID: mentor.id, attended: attended, assessment: assessment)
         let outcome = TrainingRule.outcome(enrolment.record(sessions: cohort.sessions), settings: try await MentorService.settings(area: cohort.areaID, on: req))
         let (at, today) = (req.now, req.today)

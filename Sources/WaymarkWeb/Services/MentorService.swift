@@ -40,6 +40,13 @@ enum MentorService {
         return try await settings(area: area, on: req)
     }
 
+    /// A mentor sees their own journey, but not staff's risk material about them: reasons for a
+    /// suspension (which name their RoSH or MAPPA) are shown to them in neutral words.
+    static func reason(of move: MentorMove, for role: Role) -> String {
+        guard role == .mentor, move.to == .suspended || move.from == .suspended else { return move.reason }
+        return move.to == .suspended ? "Paused for a review by your coordinator" : "Review finished"
+    }
+
     static func scope(_ mentor: Mentor, _ person: Person) -> PersonScope {
         PersonScope(areaID: person.details.areaID, practitionerID: person.practitionerID, linkedUserID: mentor.userID)
     }
@@ -244,6 +251,9 @@ enum MentorService {
         try errors.throwIfAny()
         try OptimisticLock.check(current: expense.version, submitted: version)
         try ExpenseDecision.check(current: expense.state, to: decision!, reason: trimmed)
+        if try await VolunteeringRepository.submitter(expenseID: expense.id, on: req.db) == user.id {
+            throw ValidationFailure([FieldError("decision", "You submitted this claim, so another coordinator must decide it")])
+        }
         let today = req.today
         return try await write(mentor, person, action: "mentor.expenseDecision", detail: decision!.rawValue, on: req) { tx in
             guard let saved = try await VolunteeringRepository.decide(expenseID: expense.id, to: decision!, reason: trimmed, by: user.id,

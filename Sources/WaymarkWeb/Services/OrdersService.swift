@@ -54,6 +54,10 @@ enum RiskService {
                                                   recordID: saved.id, personID: person.id,
                                                   detail: details.changes(from: previous?.details).joined(separator: "; ")),
                                       at: at, on: tx)
+            if details.isMaterialChange(from: previous?.details) {
+                try await MatchService.reviewAfterRiskChange(person: person, reason: "Risk changed: " + details.changes(from: previous?.details).joined(separator: "; "),
+                                                             at: at, on: tx)
+            }
             // A mentor whose risk changes is suspended until the coordinator has reviewed it.
             if details.isMaterialChange(from: previous?.details),
                let mentor = try await MentorRepository.find(personID: person.id, on: tx), mentor.state.isSuspendable {

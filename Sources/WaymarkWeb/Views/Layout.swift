@@ -33,7 +33,7 @@ enum Flash {
 }
 
 enum NavSection: String {
-    case home, people, audit, users, mentors, training, expenses, myJourney, settings
+    case home, people, audit, users, mentors, training, expenses, myJourney, settings, referrals, matches, concerns, notifications
 }
 
 /// The one layout that owns the accessible skeleton of every page.
@@ -48,10 +48,14 @@ enum Layout {
         } else if Policy.permits(role, .viewMentors) {
             items.append((.mentors, role == .practitioner ? "Mentor candidates" : "Mentors", SitePath.mentors.url))
         }
+        if Policy.permits(role, .viewReferrals) { items.append((.referrals, role == .practitioner ? "Referrals" : "Waiting list", SitePath.referrals.url)) }
+        if Policy.permits(role, .viewMatches) { items.append((.matches, role == .mentor ? "My mentees" : "Matches", SitePath.matches.url)) }
+        if Policy.permits(role, .acknowledgeConcerns) { items.append((.concerns, "Concerns", SitePath.concerns.url)) }
         if Policy.permits(role, .manageCohorts) { items.append((.training, "Training", SitePath.cohorts.url)) }
         if Policy.permits(role, .decideExpenses) { items.append((.expenses, "Expenses", SitePath.expenses.url)) }
         if Policy.permits(role, .manageUsers) { items.append((.users, "Users", SitePath.users.url)) }
         if Policy.permits(role, .manageSettings) { items.append((.settings, "Settings", SitePath.settings.url)) }
+        if [.coordinator, .practitioner, .mentor].contains(role) { items.append((.notifications, "Notifications", SitePath.notifications.url)) }
         if Policy.permits(role, .viewAudit) { items.append((.audit, "Audit log", SitePath.audit.url)) }
         return items
     }

@@ -31,6 +31,8 @@ struct TestWorld: Sendable {
     let practitionerA2: UserAccount
     let practitionerB: UserAccount
     let coordinatorB: UserAccount
+    /// A second coordinator in area A: claims are decided by someone other than who submitted them.
+    let coordinatorA2: UserAccount
     let tokens: [String: String]
     /// In area A, on practitioner A1's caseload.
     let personA1: Person
@@ -68,7 +70,7 @@ func withWaymark(_ test: (Application, TestWorld) async throws -> Void) async th
         let clock = ManualClock(TestWorld.start)
         app.logger.logLevel = .warning
         try await configure(app, options: WaymarkOptions(database: TestDatabase.location, bcryptCost: 4,
-                                                          clock: { clock.now }))
+                                                          clock: { clock.now }, notificationInterval: nil))
         if TestDatabase.postgresURL != nil, let sql = app.db as? any SQLDatabase {
             try await sql.raw("DROP SCHEMA public CASCADE").run()
             try await sql.raw("CREATE SCHEMA public").run()
@@ -107,8 +109,9 @@ private func buildWorld(_ app: Application, clock: ManualClock) async throws -> 
     let practitionerA2 = try await user("practitioner2@example.org", .practitioner, [areaA])
     let practitionerB = try await user("practitionerb@example.org", .practitioner, [areaB])
     let coordinatorB = try await user("coordinatorb@example.org", .coordinator, [areaB])
+    let coordinatorA2 = try await user("coordinator2@example.org", .coordinator, [areaA])
     var tokens: [String: String] = [:]
-    for account in Array(users.values) + [practitionerA2, practitionerB, coordinatorB] {
+    for account in Array(users.values) + [practitionerA2, practitionerB, coordinatorB, coordinatorA2] {
         tokens[account.id] = try await UserRepository.createToken(for: account.id, on: db)
     }
     func person(_ first: String, _ last: String, _ crn: String, _ area: AreaInfo, _ practitioner: UserAccount) async throws -> Person {
@@ -138,7 +141,7 @@ private func buildWorld(_ app: Application, clock: ManualClock) async throws -> 
                                                                            receiptReference: "T1", description: "Bus"),
                                                               mentorID: mentor.id, by: users[.mentor]!.id, on: db)
     return TestWorld(clock: clock, areaA: areaA, areaB: areaB, users: users, practitionerA2: practitionerA2,
-                     practitionerB: practitionerB, coordinatorB: coordinatorB, tokens: tokens, personA1: personA1,
+                     practitionerB: practitionerB, coordinatorB: coordinatorB, coordinatorA2: coordinatorA2, tokens: tokens, personA1: personA1,
                      orderA1: order, personA2: personA2, personB: personB,
                      mentorA1: (try await MentorRepository.find(id: mentor.id, on: db))!, cohortA: cohort, expenseA1: expense,
                      siteA: site.id!.uuidString, providerID: provider.id!.uuidString)

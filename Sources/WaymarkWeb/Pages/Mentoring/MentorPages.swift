@@ -150,9 +150,13 @@ struct MentorPages: RouteCollection {
             content.append(H.el("ul", [("class", "wm-list wm-list--bullet"), ("id", "eligibility-reasons")],
                                 file.eligibility.reasons.map { H.el("li", [("data-code", $0.code.rawValue)], $0.message) }))
         }
+        let staffView = (try req.user.role) != .mentor
         content.append(UI.summaryList([
             .init(key: "Recommended by", value: .text("\(names[mentor.recommendedByID] ?? "Unknown") on \(mentor.recommendedOn.long)")),
             .init(key: "Reason", value: .text(mentor.recommendationReason)),
+        ]))
+        // Risk reviews and declarations are staff's assessments: a mentor does not see them.
+        if staffView { content.append(UI.summaryList([
             .init(key: "Risk reviews", value: file.reviews.isEmpty ? .text("None recorded") : H.el("ul", [("class", "wm-list")], file.reviews.map { r in
                 H.el("li", [], "\(r.review.reviewerRole.label), \(names[r.byID] ?? "unknown"), \(r.review.reviewedOn.long): \(r.review.outcome.label)" + (r.review.notes.map { " – \($0)" } ?? ""))
             }), change: req.can(.reviewMentorRisk, mentor, person) ? (SitePath.mentorPage(mentor.id, "risk-review").url, "risk review") : nil),
@@ -160,7 +164,7 @@ struct MentorPages: RouteCollection {
                 "\($0.declaredOn.long): " + ($0.noCurrentOffending ? "not currently offending" : "did not declare no current offending") + "; "
                     + ($0.freeFromIllicitDrugs ? "free from illicit drugs" : "did not declare free from illicit drugs")
             } ?? "None recorded"), change: req.can(.recordDeclarations, mentor, person) ? (SitePath.mentorPage(mentor.id, "declarations").url, "declarations") : nil),
-        ]))
+        ])) }
 
         if req.can(.moveMentor, mentor, person) {
             let allowed = file.allowedMoves
@@ -189,7 +193,7 @@ struct MentorPages: RouteCollection {
                 H.el("h3", [("class", "wm-timeline__title")], move.from.map { "\($0.label) → \(move.to.label)" } ?? move.to.label),
                 H.el("p", [("class", "wm-timeline__byline")], " by \(names[move.byID] ?? "Waymark")"),
                 H.el("p", [("class", "wm-timeline__date")], [H.el("time", [("datetime", ISO8601DateFormatter().string(from: move.at))], CalendarDate(move.at).long)]),
-                H.el("div", [("class", "wm-timeline__description")], [UI.p(move.reason)]),
+                H.el("div", [("class", "wm-timeline__description")], [UI.p(MentorService.reason(of: move, for: (try? req.user.role) ?? .mentor))]),
             ])
         }))
         var frame = MentorRecordFrame.frame(req, person, title: "Journey")

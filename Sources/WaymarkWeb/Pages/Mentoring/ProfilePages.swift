@@ -148,8 +148,9 @@ struct ProfilePages: RouteCollection {
         let id = try req.requiredParameter("mentorID")
         let (mentor, person) = try await MentorService.load(id, for: .editMentorProfile, action: nil, on: req)
         let email = FormState(request: req, fields: ["email"])["email"].trimmingCharacters(in: .whitespaces)
-        guard let user = try await UserRepository.findModel(email: email, on: req.db), user.role == Role.mentor.rawValue else {
-            return try await profilePage(req, mentor, person, errors: [FieldError("email", "Enter the email of a peer mentor’s sign-in")], status: .unprocessableEntity)
+        guard let user = try await UserRepository.findModel(email: email, on: req.db), user.role == Role.mentor.rawValue,
+              let account = try await UserRepository.account(user, on: req.db), account.areaIDs.contains(person.details.areaID) else {
+            return try await profilePage(req, mentor, person, errors: [FieldError("email", "Enter the email of a peer mentor’s sign-in in \(person.details.fullName)’s area")], status: .unprocessableEntity)
         }
         if let other = try await MentorRepository.find(userID: user.id!.uuidString, on: req.db), other.id != mentor.id {
             return try await profilePage(req, mentor, person, errors: [FieldError("email", "That sign-in is already linked to another mentor")], status: .unprocessableEntity)

@@ -1,0 +1,185 @@
+import Fluent
+import Vapor
+import WaymarkCore
+import WaymarkStore
+
+/// Referral to match in the JSON API.
+struct ReferralAPIRoutes: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        routes.on(.GET, ["referrals"], needs: .viewReferrals, use: list)
+        routes.on(.POST, ["referrals"], needs: .referMentee, use: create)
+        routes.on(.GET, ["referrals", ":referralID"], needs: .viewReferrals, use: get)
+        routes.on(.GET, ["referrals", ":referralID", "suggestions"], needs: .manageReferrals, use: suggestions)
+        routes.on(.POST, ["referrals", ":referralID", "high-risk-approval"], needs: .manageReferrals, use: approve)
+        routes.on(.POST, ["referrals", ":referralID", "matches"], needs: .manageReferrals, use: propose)
+        routes.on(.POST, ["referrals", ":referralID", "state"], needs: .manageReferrals, use: setState)
+        routes.on(.POST, ["referrals", ":referralID", "closure"], needs: .closeReferral, use: close)
+        routes.on(.GET, ["matches"], needs: .viewMatches, use: matches)
+        routes.on(.GET, ["matches", ":matchID"], needs: .viewMatches, use: match)
+        routes.on(.POST, ["matches", ":matchID", "state"], needs: .viewMatches, use: moveMatch)
+        routes.on(.GET, ["matches", ":matchID", "contacts"], needs: .viewMatches, use: contacts)
+        routes.on(.POST, ["matches", ":matchID", "contacts"], needs: .logContacts, use: logContact)
+        routes.on(.POST, ["matches", ":matchID", "check-ins"], needs: .manageMatches, use: checkIn)
+        routes.on(.POST, ["contacts", ":contactID", "acknowledgement"], needs: .acknowledgeConcerns, use: acknowledge)
+        routes.on(.GET, ["matching", "proposal"], needs: .manageReferrals, use: proposal)
+        routes.on(.POST, ["matching", "proposal"], needs: .manageReferrals, use: confirm)
+    }
+
+    func referralID(_ req: Request) throws -> String { try req.requiredParameter("referralID") }
+
+    @Sendable func list(req: Request) async throws -> ListDTO<ReferralDTO> {
+        let user = try req.user
+        var states = ReferralState.allCases
+        if let raw = req.query[String.self, at: "state"], !raw.isEmpty {
+            guard let s = ReferralState(rawValue: raw) else {
+                throw ValidationFailure([FieldError("state", "state must be one of: " + ReferralState.allCases.map(\.rawValue).joined(separator: ", "))])
+            }
+            states = [s]
+        }
+        var after: (String, UUID)?
+        if let cursor = req.query[String.self, at: "cursor"] {
+            let parts = cursor.split(separator: "_")
+            guard parts.count == 2, CalendarDate(iso: String(parts[0])) != nil, let id = UUID(uuidString: String(parts[1])) else {
+                throw ValidationFailure([FieldError("cursor", "cursor is not one this API gave out")])
+            }
+            after = (String(parts[0]), id)
+        }
+        let caseload = Policy.scope(of: user.role, for: .viewReferrals) == .caseload
+        let page = try await ReferralRepository.list(areas: caseload ? nil : user.actor.areaIDs, caseloadOf: caseload ? user.id : nil, states: states,
+                                                     after: after, limit: try APIRoutes().limit(req), on: req.db)
+        if !page.items.isEmpty {
+            try await req.audit(AuditRecord(actorID: user.id, action: "referral.list", recordType: "referral", recordID: "list", personID: nil,
+                                            detail: page.items.map(\.1.id).joined(separator: ",")))
+        }
+        return ListDTO(items: page.items.map { ReferralDTO($0.0) }, next: page.next.map { "\($0.0)_\($0.1.uuidString)" })
+    }
+
+    @Sendable func create(req: Request) async throws -> Response {
+        let input = try req.content.decode(ReferralInput.self)
+        guard let personID = input.personId, !personID.isEmpty else { throw ValidationFailure([FieldError("personId", "Give the person's id")]) }
+        let referral = try await ReferralService.create(personID: personID, orderID: input.orderId, input.draft, on: req)
+        return try await ReferralDTO(referral).encodeResponse(status: .created, for: req)
+    }
+
+    @Sendable func get(req: Request) async throws -> ReferralDTO {
+        ReferralDTO(try await ReferralService.load(try referralID(req), for: .viewReferrals, action: "referral.view", on: req).0)
+    }
+
+    @Sendable func suggestions(req: Request) async throws -> ListDTO<SuggestionDTO> {
+        let (referral, person) = try await ReferralService.load(try referralID(req), for: .manageReferrals, action: "referral.suggestions", on: req)
+        return ListDTO(items: try await ReferralService.suggestions(referral, person, on: req).map {
+            SuggestionDTO(mentorId: $0.0.mentorID, firstName: $0.2.details.firstName, score: $0.0.score.total, reasons: $0.0.score.parts)
+        }, next: nil)
+    }
+
+    @Sendable func approve(req: Request) async throws -> ReferralDTO {
+        let input = try req.content.decode(VersionInput.self)
+        return ReferralDTO(try await ReferralService.approveHighRisk(try referralID(req), version: try APIRoutes.requireVersion(input.version), on: req))
+    }
+
+    @Sendable func propose(req: Request) async throws -> Response {
+        let input = try req.content.decode(ProposeInput.self)
+        let version = try APIRoutes.requireVersion(input.version)
+        guard let mentorID = input.mentorId, !mentorID.isEmpty else { throw ValidationFailure([FieldError("mentorId", "Give the mentor's id")]) }
+        let match = try await ReferralService.propose(try referralID(req), mentorID: mentorID, version: version, on: req)
+        return try await MatchDTO(match).encodeResponse(status: .created, for: req)
+    }
+
+    @Sendable func setState(req: Request) async throws -> ReferralDTO {
+        let input = try req.content.decode(ReferralStateInput.self)
+        return ReferralDTO(try await ReferralService.setState(try referralID(req), to: input.state, withdrawal: input.withdrawalReason,
+                                                              version: try APIRoutes.requireVersion(input.version), on: req))
+    }
+
+    @Sendable func close(req: Request) async throws -> ReferralDTO {
+        let input = try req.content.decode(CloseInput.self)
+        let outcomes = input.outcomes ?? []
+        return ReferralDTO(try await ReferralService.close(try referralID(req), outcomes: outcomes.map(\.outcome), comments: outcomes.map(\.comment),
+                                                           version: try APIRoutes.requireVersion(input.version), on: req))
+    }
+
+    // MARK: Matches
+
+    @Sendable func matches(req: Request) async throws -> ListDTO<MatchDTO> {
+        let user = try req.user
+        let list: [Match]
+        switch Policy.scope(of: user.role, for: .viewMatches) {
+        case .own:
+            guard let mentor = try await MentorRepository.find(userID: user.id, on: req.db) else { return ListDTO(items: [], next: nil) }
+            list = try await MatchRepository.forMentor(mentor.id, states: MatchState.allCases, on: req.db)
+        case .caseload:
+            var found: [Match] = []
+            for (referral, _) in try await ReferralRepository.list(areas: nil, caseloadOf: user.id, states: ReferralState.allCases, after: nil,
+                                                                    limit: 1000, on: req.db).items {
+                found += try await MatchRepository.forReferral(referral.id, on: req.db)
+            }
+            list = found
+        default:
+            list = try await MatchRepository.current(areas: user.actor.areaIDs, on: req.db)
+        }
+        return ListDTO(items: list.map(MatchDTO.init), next: nil)
+    }
+
+    @Sendable func match(req: Request) async throws -> MatchDTO {
+        MatchDTO(try await MatchService.load(try req.requiredParameter("matchID"), for: .viewMatches, action: "match.view", on: req).match)
+    }
+
+    @Sendable func moveMatch(req: Request) async throws -> MatchDTO {
+        let input = try req.content.decode(MatchStateInput.self)
+        return MatchDTO(try await MatchService.move(try req.requiredParameter("matchID"), to: input.state, endReason: input.endReason,
+                                                    version: try APIRoutes.requireVersion(input.version), on: req))
+    }
+
+    @Sendable func contacts(req: Request) async throws -> ListDTO<ContactDTO> {
+        let file = try await MatchService.load(try req.requiredParameter("matchID"), for: .viewMatches, action: "contact.list", on: req)
+        return ListDTO(items: try await MatchRepository.contacts(matchIDs: [file.match.id], on: req.db).map(ContactDTO.init), next: nil)
+    }
+
+    @Sendable func logContact(req: Request) async throws -> Response {
+        let input = try req.content.decode(ContactInput.self)
+        let saved = try await MatchService.logContact(try req.requiredParameter("matchID"),
+                                                      ContactDraft(on: .iso(input.on), minutes: input.minutes.map(String.init), supportTypes: input.supportTypes ?? [],
+                                                                   place: input.place, notes: input.notes, concern: input.concern), on: req)
+        return try await ContactDTO(saved).encodeResponse(status: .created, for: req)
+    }
+
+    @Sendable func checkIn(req: Request) async throws -> Response {
+        let input = try req.content.decode(CheckInInput.self)
+        try await MatchService.checkIn(try req.requiredParameter("matchID"), heldOn: .iso(input.heldOn), notes: input.notes, on: req)
+        return Response(status: .noContent)
+    }
+
+    @Sendable func acknowledge(req: Request) async throws -> Response {
+        try await MatchService.acknowledge(contactID: try req.requiredParameter("contactID"), on: req)
+        return Response(status: .noContent)
+    }
+
+    // MARK: Bulk
+
+    func area(_ req: Request) throws -> String {
+        let user = try req.user
+        let requested = req.query[String.self, at: "area"]
+        guard let area = requested ?? (user.actor.areaIDs.count == 1 ? user.actor.areaIDs.first : nil) else {
+            throw ValidationFailure([FieldError("area", "Give the area to match: you work in several")])
+        }
+        guard user.actor.areaIDs.contains(area) else { throw ValidationFailure([FieldError("area", "Give an area you work in")]) }
+        return area
+    }
+
+    @Sendable func proposal(req: Request) async throws -> ProposalListDTO {
+        let pairs = try await ReferralService.bulkProposal(area: try area(req), today: req.today, on: req.db)
+        return ProposalListDTO(items: pairs.map { ProposalDTO(referralId: $0.referral.id, mentorId: $0.mentor.id, score: $0.score) }, next: nil,
+                               totalScore: pairs.map(\.score).reduce(0, +))
+    }
+
+    /// Confirms the current optimal proposal for the area: every pair becomes a proposed match.
+    @Sendable func confirm(req: Request) async throws -> Response {
+        let pairs = try await ReferralService.bulkProposal(area: try area(req), today: req.today, on: req.db)
+        var created: [ProposalDTO] = []
+        for pair in pairs {
+            _ = try await ReferralService.propose(pair.referral.id, mentorID: pair.mentor.id, version: pair.referral.version, on: req)
+            created.append(ProposalDTO(referralId: pair.referral.id, mentorId: pair.mentor.id, score: pair.score))
+        }
+        return try await ProposalListDTO(items: created, next: nil, totalScore: created.map(\.score).reduce(0, +)).encodeResponse(status: .created, for: req)
+    }
+}

@@ -1,0 +1,208 @@
+import Fluent
+import Vapor
+import WaymarkCore
+import WaymarkStore
+
+/// Referrals, the waiting list, suggestions and bulk proposals: the shell around the matching rules.
+enum ReferralService {
+    static func load(_ id: String, for capability: Capability, action: String?, on req: Request) async throws -> (Referral, Person) {
+        let user = try req.user
+        guard let referral = try await ReferralRepository.find(id: id, on: req.db),
+              let person = try await PeopleRepository.find(id: referral.personID, on: req.db),
+              Policy.access(user.actor, to: person.scope, for: capability) == .full
+        else { throw Abort(.notFound) }
+        if let action {
+            try await req.audit(AuditRecord(actorID: user.id, action: action, recordType: "referral", recordID: referral.id, personID: person.id))
+        }
+        return (referral, person)
+    }
+
+    static func write<T: Sendable>(_ referral: Referral?, _ person: Person, action: String, detail: String = "", on req: Request,
+                                   _ body: @escaping @Sendable (any Database) async throws -> T) async throws -> T {
+        let user = try req.user
+        let at = req.now
+        return try await req.write { tx in
+            let value = try await body(tx)
+            let id = (value as? Referral)?.id ?? referral?.id ?? "-"
+            try await AuditLog.append(AuditRecord(actorID: user.id, action: action, recordType: "referral", recordID: id,
+                                                  personID: person.id, detail: detail), at: at, on: tx)
+            return value
+        }
+    }
+
+    static func create(personID: String, orderID: String?, _ draft: ReferralDraft, on req: Request) async throws -> Referral {
+        let user = try req.user
+        let (person, _) = try await PeopleService.load(personID, for: .referMentee, action: nil, on: req)
+        let order = try await orderID.asyncMap { try await OrderRepository.find(id: $0, on: req.db) } ?? nil
+        let ownOrder = order?.personID == person.id ? order : nil
+        var errors: [FieldError] = []
+        do { try MenteeEligibility.check(order: ownOrder?.details, consent: draft.consent, practitionerID: person.practitionerID, today: req.today) }
+        catch { errors += error.errors }
+        do { _ = try draft.validated() } catch { errors += error.errors.filter { e in !errors.contains { $0.field == e.field } } }
+        if !errors.isEmpty { throw ValidationFailure(errors) }
+        let details = try draft.validated()
+        let today = req.today
+        return try await write(nil, person, action: "referral.create", on: req) { tx in
+            try await ReferralRepository.create(personID: person.id, orderID: ownOrder!.id, by: user.id, on: today, consent: true, details, on: tx)
+        }
+    }
+
+    // MARK: Matching facts
+
+    static func referralFacts(_ referral: Referral, _ person: Person, on db: any Database) async throws -> ReferralFacts {
+        let risk = try await RiskRepository.history(personID: person.id, on: db).first?.details
+        return ReferralFacts(referralID: referral.id, personID: person.id, areaID: person.details.areaID, deliveryUnitID: person.details.deliveryUnitID,
+                             details: referral.details, rosh: risk?.rosh, mappa: risk?.isMAPPA ?? false,
+                             highRiskApproved: referral.highRiskApprovedOn != nil, referredOn: referral.referredOn)
+    }
+
+    /// Active mentors of an area with everything matching needs, in two queries per table.
+    static func mentorFacts(area: String, on db: any Database) async throws -> [(MentorFacts, Mentor, Person)] {
+        let mentors = try await MentorRepository.list(visibility: .areas([area]), state: .active, after: nil, limit: 10_000, on: db).items
+        let ids = mentors.map(\.0.id)
+        let counts = try await MatchRepository.activeCounts(mentorIDs: ids, on: db)
+        let accredited = Set(try await AccreditationModel.query(on: db).filter(\.$mentor.$id ~~ ids.compactMap(UUID.init(uuidString:))).all()
+            .map { $0.$mentor.id.uuidString })
+        return mentors.map { mentor, person in
+            (MentorFacts(mentorID: mentor.id, personID: person.id, crn: person.details.crn, state: mentor.state, accredited: accredited.contains(mentor.id),
+                         capacity: mentor.profile.capacity, activeMatches: counts[mentor.id] ?? 0, areaID: person.details.areaID,
+                         deliveryUnitIDs: mentor.profile.deliveryUnitIDs, languages: mentor.profile.languages, gender: person.details.gender,
+                         livedExperience: mentor.profile.livedExperience, availability: mentor.profile.availability,
+                         clearedForHighRisk: mentor.clearedForHighRiskOn != nil), mentor, person)
+        }
+    }
+
+    static func suggestions(_ referral: Referral, _ person: Person, on req: Request) async throws -> [(MatchScoring.Suggestion, Mentor, Person)] {
+        let facts = try await referralFacts(referral, person, on: req.db)
+        let mentors = try await mentorFacts(area: person.details.areaID, on: req.db)
+        let byID = Dictionary(uniqueKeysWithValues: mentors.map { ($0.0.mentorID, ($0.1, $0.2)) })
+        return MatchScoring.suggestions(for: facts, mentors: mentors.map(\.0), today: req.today).compactMap { s in
+            byID[s.mentorID].map { (s, $0.0, $0.1) }
+        }
+    }
+
+    // MARK: Moves
+
+    static func approveHighRisk(_ id: String, version: Int, on req: Request) async throws -> Referral {
+        let user = try req.user
+        let (referral, person) = try await load(id, for: .manageReferrals, action: nil, on: req)
+        let today = req.today
+        return try await write(referral, person, action: "referral.approveHighRisk", on: req) { tx in
+            guard let saved = try await ReferralRepository.approveHighRisk(id: referral.id, by: user.id, on: today, expectedVersion: version, on: tx)
+            else { throw Abort(.notFound) }
+            return saved
+        }
+    }
+
+    /// A coordinator confirms a mentor for a referral: the match is proposed to the mentor.
+    static func propose(_ id: String, mentorID: String, version: Int, on req: Request) async throws -> Match {
+        let (referral, person) = try await load(id, for: .manageReferrals, action: nil, on: req)
+        guard referral.state == .awaitingAllocation else {
+            throw ValidationFailure([FieldError("mentorId", "Only referrals awaiting allocation can be matched; this one is \(referral.state.label.lowercased())")])
+        }
+        try OptimisticLock.check(current: referral.version, submitted: version)
+        let facts = try await referralFacts(referral, person, on: req.db)
+        guard let (mentorFacts, mentor, _) = try await mentorFacts(area: person.details.areaID, on: req.db).first(where: { $0.0.mentorID == mentorID }) else {
+            throw ValidationFailure([FieldError("mentorId", "Select an active mentor from this area")])
+        }
+        let blockers = MatchScoring.blockers(facts, mentorFacts)
+        guard blockers.isEmpty else { throw ValidationFailure([FieldError("mentorId", blockers.joined(separator: "; "))]) }
+        let score = MatchScoring.score(facts, mentorFacts, today: req.today).total
+        let (today, at) = (req.today, req.now)
+        return try await write(referral, person, action: "referral.propose", detail: mentor.id, on: req) { tx in
+            let match = try await MatchRepository.propose(referralID: referral.id, mentorID: mentor.id, score: score, on: today, on: tx)
+            _ = try await ReferralRepository.setState(id: referral.id, to: .matched, expectedVersion: version, on: today, on: tx)
+            try await Notify.mentor(mentor, kind: "match.proposed", subject: "A new mentee has been matched with you",
+                                    body: "Your coordinator has matched you with a new mentee. Please accept or decline.",
+                                    link: SitePath.match(match.id).url, at: at, on: tx)
+            return match
+        }
+    }
+
+    static func setState(_ id: String, to raw: String?, withdrawal rawReason: String?, version: Int, on req: Request) async throws -> Referral {
+        let (referral, person) = try await load(id, for: .manageReferrals, action: nil, on: req)
+        var errors = FieldErrors()
+        let to = InputRules.choice(raw, as: ReferralState.self, field: "state", label: "new state", article: "a", errors: &errors)
+        let reason = InputRules.choice(rawReason, as: WithdrawalReason.self, field: "withdrawalReason", label: "reason", article: "a",
+                                       required: to == .withdrawn, errors: &errors)
+        try errors.throwIfAny()
+        guard [.awaitingAllocation, .deferred, .deprioritised, .withdrawn].contains(to!) else {
+            throw ValidationFailure([FieldError("state", "Matching and closing happen through the match and the end-of-service summary")])
+        }
+        try ReferralJourney.check(from: referral.state, to: to!)
+        let (today, at) = (req.today, req.now)
+        return try await write(referral, person, action: "referral.state", detail: to!.rawValue, on: req) { tx in
+            guard let saved = try await ReferralRepository.setState(id: referral.id, to: to!, expectedVersion: version, withdrawal: reason, on: today, on: tx)
+            else { throw Abort(.notFound) }
+            if to == .withdrawn {
+                try await MatchService.endOpenMatches(referralID: referral.id, reason: .other, on: today, at: at, on: tx)
+                try await Notify.practitioner(of: person, kind: "referral.ended", subject: "Referral withdrawn",
+                                              body: "The peer mentoring referral was withdrawn: \(reason!.label.lowercased()).",
+                                              link: SitePath.referral(referral.id).url, at: at, on: tx)
+            }
+            return saved
+        }
+    }
+
+    /// Closing records the end-of-service summary: each agreed goal achieved or not.
+    static func close(_ id: String, outcomes: [String?], comments: [String?], version: Int, on req: Request) async throws -> Referral {
+        let (referral, person) = try await load(id, for: .closeReferral, action: nil, on: req)
+        let summary = try ReferralClosure.summary(goals: referral.details.goals, outcomes: outcomes, comments: comments)
+        try ReferralJourney.check(from: referral.state, to: .completed)
+        let (today, at) = (req.today, req.now)
+        return try await write(referral, person, action: "referral.close", on: req) { tx in
+            guard let saved = try await ReferralRepository.setState(id: referral.id, to: .completed, expectedVersion: version, summary: summary,
+                                                                    on: today, on: tx)
+            else { throw Abort(.notFound) }
+            try await MatchService.endOpenMatches(referralID: referral.id, reason: .goalsAchieved, on: today, at: at, on: tx)
+            try await Notify.practitioner(of: person, kind: "referral.ended", subject: "Referral completed",
+                                          body: "The peer mentoring referral was completed and the end-of-service summary recorded.",
+                                          link: SitePath.referral(referral.id).url, at: at, on: tx)
+            return saved
+        }
+    }
+
+    // MARK: Bulk
+
+    struct Proposal: Sendable {
+        let referral: Referral
+        let person: Person
+        let mentor: Mentor
+        let mentorPerson: Person
+        let score: Int
+    }
+
+    /// The optimal proposal for a whole waiting list in one area (exact: see BulkMatching).
+    static func bulkProposal(area: String, today: CalendarDate, on db: any Database) async throws -> [Proposal] {
+        let waiting = try await ReferralRepository.list(areas: [area], caseloadOf: nil, states: [.awaitingAllocation], after: nil, limit: 100_000, on: db).items
+        let mentors = try await mentorFacts(area: area, on: db)
+        var referralFacts: [ReferralFacts] = []
+        let risks = try await RiskRepository.current(personIDs: waiting.map(\.1.id), on: db)
+        for (referral, person) in waiting {
+            let risk = risks[person.id]?.details
+            referralFacts.append(ReferralFacts(referralID: referral.id, personID: person.id, areaID: person.details.areaID,
+                                               deliveryUnitID: person.details.deliveryUnitID, details: referral.details, rosh: risk?.rosh,
+                                               mappa: risk?.isMAPPA ?? false, highRiskApproved: referral.highRiskApprovedOn != nil,
+                                               referredOn: referral.referredOn))
+        }
+        let pairs = BulkProposal.propose(referrals: referralFacts, mentors: mentors.map(\.0), today: today)
+        return pairs.map { pair in
+            let (referral, person) = waiting[pair.referral]
+            let (_, mentor, mentorPerson) = mentors[pair.mentor]
+            return Proposal(referral: referral, person: person, mentor: mentor, mentorPerson: mentorPerson, score: pair.score)
+        }
+    }
+
+    /// Demand against supply in an area: referrals waiting and places free with active mentors.
+    static func demand(area: String, on db: any Database) async throws -> (waiting: Int, placesFree: Int) {
+        let waiting = try await ReferralModel.query(on: db).join(PersonModel.self, on: \ReferralModel.$person.$id == \PersonModel.$id)
+            .filter(PersonModel.self, \.$area.$id == UUID(uuidString: area)!).filter(\.$state == ReferralState.awaitingAllocation.rawValue).count()
+        let mentors = try await mentorFacts(area: area, on: db)
+        return (waiting, mentors.map(\.0.capacityLeft).reduce(0, +))
+    }
+}
+
+/// The bulk proposal for one area, for the CLI (ids only: the terminal shows no names).
+public func bulkProposal(area: String, today: CalendarDate, on db: any Database) async throws -> [(referralID: String, mentorID: String, score: Int)] {
+    try await ReferralService.bulkProposal(area: area, today: today, on: db).map { ($0.referral.id, $0.mentor.id, $0.score) }
+}
