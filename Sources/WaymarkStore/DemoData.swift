@@ -136,6 +136,7 @@ public enum DemoData {
             if let coordinator = staff[.coordinator] {
                 try await DemoMentors.seed(people: people, units: units.map { $0.id!.uuidString }, coordinator: coordinator,
                                            mentorUser: staff[.mentor], today: today, bcryptCost: bcryptCost, rng: &rng, on: db)
+                try await DemoReferrals.seed(people: people, coordinator: coordinator, today: today, rng: &rng, on: db)
             }
         }
         try await AuditLog.append(AuditRecord(actorID: "system", action: "demo.load", recordType: "database", recordID: "demo",

@@ -11,7 +11,7 @@ struct Waymark: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "waymark",
         abstract: "Waymark: the peer mentoring service for probation.",
-        subcommands: [Serve.self, Migrate.self, Users.self, Tokens.self, Demo.self, Audit.self, MatchCommand.self]
+        subcommands: [Serve.self, Migrate.self, Users.self, Tokens.self, Demo.self, Audit.self, MatchCommand.self, Bench.self]
     )
 }
 
@@ -233,6 +233,22 @@ struct MatchCommand: AsyncParsableCommand {
                     print("  referral \(pair.referralID)  mentor \(pair.mentorID)  score \(pair.score)")
                 }
             }
+        }
+    }
+}
+
+struct Bench: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Benchmarks (see Benchmarks/ and docs/performance.md).",
+                                                    subcommands: [Matching.self])
+
+    struct Matching: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Time exact bulk matching on an instance written by Benchmarks/matching/generate.py.")
+        @ArgumentParser.Argument(help: "The instance file.") var file: String
+
+        func run() async throws {
+            guard let text = try? String(contentsOfFile: file, encoding: .utf8) else { throw ValidationError("Cannot read \(file)") }
+            print(MatchingInstance.benchmarkReport(text: text))
         }
     }
 }

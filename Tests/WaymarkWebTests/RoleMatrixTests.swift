@@ -29,6 +29,9 @@ struct RoleMatrixTests {
                     case ":cohortID": world.cohortA.id
                     case ":expenseID": world.expenseA1.id
                     case ":providerID": world.providerID
+                    case ":referralID": world.referralA2.id
+                    case ":matchID": world.matchA2.id
+                    case ":contactID": world.contactA2.id
                     default: component.description
                     }
                 }.joined(separator: "/")

@@ -33,60 +33,66 @@ public struct Assignment: Sendable, Equatable {
 /// ## Algorithm
 ///
 /// The problem is a maximum-weight bipartite b-matching (referral capacity 1, mentor j capacity
-/// c_j, matching a referral is optional). Written as a min-cost flow it is a transportation
-/// problem: mentor j supplies c_j units; a unit goes either to a referral r along an allowed pair
-/// (cost -score, then r -> sink with capacity 1) or straight to the sink along a "drop" arc (cost
-/// 0: the slot stays empty). Every unit must reach the sink, so the flow always exists, and its
-/// minimum cost is minus the best total score.
+/// c_j, matching is optional). We push "units" from one side (the sources) to the other (the
+/// targets, capacity 1 each). By default the sources are the mentors (c_j units each) and the
+/// targets the referrals; when the referrals are fewer than the mentor places, the sources are the
+/// referrals (1 unit each) and the targets are the mentor places (mentor j becomes c_j targets
+/// with the same scores), so that the side with fewer units does the searching.
+///
+/// Written as a min-cost flow this is a transportation problem: a source's unit goes either to a
+/// target t along an allowed pair (cost -score, then t -> sink with capacity 1) or straight to the
+/// sink along a "drop" arc (cost 0: the unit stays unmatched). Every unit reaches the sink, so the
+/// flow always exists, and its minimum cost is minus the best total score.
 ///
 /// We solve it by **successive shortest paths** (the primal-dual / Hungarian method for
-/// rectangular problems): one mentor slot at a time, Dijkstra on the residual graph with reduced
-/// costs `c(a, b) + π(a) - π(b)` finds the cheapest way to route that unit (take a free referral,
-/// possibly after a chain of mentors handing referrals on, or leave a slot empty), the unit is
-/// pushed along it and the potentials are raised by the capped distances `min(d, D)`. The
-/// potentials are written as a mentor price `u_j = π(j) - π(sink)` and a referral price
-/// `v_r = π(sink) - π(r)`, and the invariant is the usual reduced-cost optimality condition:
+/// rectangular problems): one unit at a time, Dijkstra on the residual graph with reduced costs
+/// `c(a, b) + π(a) - π(b)` finds the cheapest way to route that unit (take a free target, possibly
+/// after a chain of sources handing targets on, or leave a unit unmatched), the unit is pushed
+/// along it and the potentials are raised by the capped distances `min(d, D)`. The potentials are
+/// written as a source price `u_s = π(s) - π(sink)` and a target price `v_t = π(sink) - π(t)`; the
+/// invariant is the usual reduced-cost optimality condition:
 ///
-/// - every unmatched allowed pair: `u_j + v_r >= w(j, r)`; every matched pair: `u_j + v_r <= w(j, r)`,
-/// - `u_j >= 0`, and `u_j == 0` once a slot of j was left empty; `v_r >= 0`, and `v_r == 0` while
-///   r is unmatched (a matched referral is never unmatched again; free referrals are never priced).
+/// - every unmatched allowed pair: `u_s + v_t >= w(s, t)`; every matched pair: `u_s + v_t <= w(s, t)`,
+/// - `u_s >= 0`, and `u_s == 0` once a unit of s was left unmatched; `v_t >= 0`, and `v_t == 0` while
+///   t is free (a matched target is never freed again, and free targets are never priced).
 ///
-/// Reduced costs stay non-negative after each augmentation (standard SSP argument; every pushed
-/// unit is a shortest path), so when every slot has been routed the flow has no negative residual
-/// cycle: it is a minimum-cost flow, i.e. the matching is optimal. All arithmetic is on integers, so
-/// there is no rounding anywhere: the result is exact.
+/// Each augmentation keeps every reduced cost non-negative (the standard SSP argument: the pushed
+/// unit follows a shortest path and the capped update preserves `d(b) <= d(a) + c(a, b)`), so once
+/// every unit is routed the residual graph has no negative cycle: the flow is a minimum-cost flow,
+/// i.e. the matching is optimal. All arithmetic is on integers: the result is exact.
 ///
 /// ## Candidate lists (exact pruning with a certificate)
 ///
-/// At scale almost all allowed pairs are irrelevant: a mentor with capacity 3 ends up with three
-/// of its best few dozen mentees. A first pass over the pairs builds, per mentor, a histogram of
-/// scores; each mentor keeps only its pairs scoring at least a cut chosen so that about
+/// At scale almost all allowed pairs are irrelevant: a mentor with capacity 3 ends up with three of
+/// its best few dozen mentees. A first pass over the pairs builds, per source, a histogram of
+/// scores; each source keeps only its pairs scoring at least a cut chosen so that about
 /// `16 * capacity + 128` pairs are kept, and the problem is solved on those. Then the potentials
-/// are checked against the pairs left out: a left-out pair (j, r) scores below j's cut, and since
-/// `v_r >= 0`, `u_j >= weight(best left-out score of j)` implies `u_j + v_r >= w(j, r)` for all of
-/// them. If that holds for every mentor, the reduced costs are non-negative on the whole residual
-/// graph, so the matching is optimal for the full problem (a certificate, not a heuristic). A
-/// mentor that fails the check gets a longer list (a lower cut) and the reduced problem is solved
-/// again; in the worst case every list becomes complete, which is the plain algorithm.
+/// are checked against the pairs left out: a left-out pair (s, t) scores below s's cut and
+/// `v_t >= 0`, so `u_s >= weight(best left-out score of s)` implies `u_s + v_t >= w(s, t)` for all
+/// of them. Failing that, one more pass checks `u_s + v_t >= w(s, t)` pair by pair. If it holds,
+/// the reduced costs are non-negative on the whole residual graph and the matching is optimal for
+/// the full problem (a certificate, not a heuristic). Otherwise the sources with a violated pair
+/// get longer lists (a lower cut) and the reduced problem is solved again; in the worst case every
+/// list becomes complete, which is the plain algorithm.
 ///
 /// ## Why it is fast
 ///
 /// Two passes over the input pairs (histogram, then gathering the candidates) dominate. Then there
-/// are at most `sum(capacities)` augmentations and each Dijkstra only looks at a small part of the
-/// graph:
-/// - each mentor's candidate pairs are stored once (flat CSR arrays: `Int32` referral, score in
-///   the narrowest integer type) sorted by score, best first. Since `v_r >= 0`, the reduced cost of
-///   j's k-th pair is at least `u_j - w_k`, which grows along the list: a scan stops at the first
-///   free referral (nothing after it can do better) or as soon as the bound reaches the best route
-///   found so far. Referrals before a mentor's first free one stay matched for ever, so a
-///   per-mentor cursor finds it in amortised O(1);
-/// - Dijkstra stops as soon as the cheapest route is known (early termination) and only the
-///   mentors and referrals it settled have their potentials changed;
-/// - a unit whose mentor's best free referral has zero reduced cost is matched directly.
+/// are at most `min(referrals, sum(capacities))` augmentations (plus cheap ones for places that stay
+/// empty), and each Dijkstra only looks at a small part of the graph:
+/// - each source's candidate pairs are stored once (flat CSR arrays: `Int32` target, score in the
+///   narrowest integer type) sorted by score, best first. Since `v_t >= 0`, the reduced cost of
+///   s's k-th pair is at least `u_s - w_k`, which grows along the list: a scan stops at the first
+///   free target (nothing after it can do better) or as soon as the bound reaches the best route
+///   found so far. Targets before a source's first free one stay matched for ever, so a per-source
+///   cursor finds it in amortised O(1);
+/// - Dijkstra stops as soon as the cheapest route is known (early termination) and only the nodes
+///   it settled have their potentials changed;
+/// - a unit whose best free target has zero reduced cost is matched directly.
 ///
 /// Ties are broken towards more matches: scores are scaled to `score * (K + 1) + 1` (K = an upper
-/// bound on the number of matches), which orders solutions by total score first and by the number of
-/// matched referrals second, so no mentee waits for want of an equally good proposal.
+/// bound on the number of matches), which orders solutions by total score first and by the number
+/// of matched referrals second, so no mentee waits for want of an equally good proposal.
 ///
 /// Input hygiene: pairs whose referral or mentor index is out of range, whose mentor has no
 /// capacity, or whose score is negative (never worth more than leaving both unmatched) are ignored;
@@ -98,7 +104,7 @@ public enum BulkMatching {
     /// Ties: any optimal solution (this one prefers more matches). Deterministic for the same input.
     /// The result is sorted by referral.
     public static func optimalAssignment(referrals: Int, capacities: [Int], edges: [MatchingEdge]) -> [Assignment] {
-        solve(referrals: referrals, capacities: capacities, edges: edges, keep: defaultKeep).assignments
+        solve(referrals: referrals, capacities: capacities, edges: edges).assignments
     }
 
     /// The total score of an assignment.
@@ -106,53 +112,67 @@ public enum BulkMatching {
         assignments.reduce(0) { $0 + $1.score }
     }
 
-    /// How many of a mentor's best pairs the first round keeps, from its capacity.
-    static let defaultKeep: @Sendable (Int) -> Int = { capacity in 16 * capacity + 128 }
+    /// Which side's units are routed.
+    enum Side: Sendable, Equatable {
+        case mentors, referrals
+    }
 
-    /// The solver, with the size of the first round's candidate lists as a parameter (tests make
-    /// it tiny to exercise the later rounds); `rounds` is how many rounds were needed.
+    /// How many of a source's best pairs the first round keeps, from its capacity.
+    static func defaultKeep(_ capacity: Int) -> Int { 16 * capacity + 128 }
+
+    /// The solver with its knobs exposed for tests: `keep` sizes the first round's candidate
+    /// lists (tiny values exercise the later rounds), `side` forces the routing side.
+    /// `rounds` is how many reduced problems were solved.
     static func solve(referrals n: Int, capacities: [Int], edges: [MatchingEdge],
-                      keep: (Int) -> Int) -> (assignments: [Assignment], rounds: Int) {
+                      keep: (Int) -> Int = defaultKeep, side forcedSide: Side? = nil)
+        -> (assignments: [Assignment], rounds: Int, side: Side) {
         let m = capacities.count
-        guard n > 0, m > 0, !edges.isEmpty else { return ([], 0) }
+        guard n > 0, m > 0, !edges.isEmpty else { return ([], 0, .mentors) }
         precondition(n < Int(Int32.max) && m < Int(Int32.max), "BulkMatching: too many referrals or mentors")
 
-        // Pass 1: a histogram of each mentor's usable pairs by score bucket. Bucket b < B - 1 holds
-        // score b exactly, bucket B - 1 every score >= B - 1. B shrinks when lists are short.
-        let buckets = max(1, min(128, edges.count / m))
-        var histogram = [Int32](repeating: 0, count: m * buckets)
+        // Usable places per mentor: a mentor can never take more than every referral.
+        let units = capacities.map { max(0, min($0, n)) }
+        let places = units.reduce(0, +)
+        guard places > 0 else { return ([], 0, .mentors) }
+        let side = forcedSide ?? (n < places && places < Int(Int32.max) ? .referrals : .mentors)
+        let layout = Layout(side: side, referrals: n, units: units)
+
+        // Pass 1: a histogram of each source's pairs by score bucket. Bucket b < B - 1 holds score b
+        // exactly, bucket B - 1 every score >= B - 1. B shrinks when lists are short.
+        let buckets = max(1, min(128, edges.count / layout.sources))
+        var histogram = [Int](repeating: 0, count: layout.sources * buckets)
         var maxScore = 0
         histogram.withUnsafeMutableBufferPointer { histogram in
-            capacities.withUnsafeBufferPointer { capacities in
+            units.withUnsafeBufferPointer { units in
                 for e in edges {
                     let j = e.mentor, r = e.referral, s = e.score
-                    guard r >= 0 && r < n && j >= 0 && j < m && capacities[j] > 0 && s >= 0 else { continue }
-                    histogram[j &* buckets &+ min(s, buckets &- 1)] &+= 1
+                    guard r >= 0 && r < n && j >= 0 && j < m && s >= 0 else { continue }
+                    let copies = units[j]
+                    guard copies > 0 else { continue }
+                    let b = min(s, buckets &- 1)
+                    if side == .mentors {
+                        histogram[j &* buckets &+ b] &+= 1
+                    } else {
+                        histogram[r &* buckets &+ b] &+= copies
+                    }
                     if s > maxScore { maxScore = s }
                 }
             }
         }
-        var degree = [Int](repeating: 0, count: m)
-        for j in 0..<m {
-            for b in 0..<buckets { degree[j] += Int(histogram[j * buckets + b]) }
-        }
-
-        // An upper bound on the number of matches, for the "more matches" tie-break.
-        var slots = 0
-        for j in 0..<m { slots += min(max(0, capacities[j]), degree[j]) }
-        guard slots > 0 else { return ([], 0) }
-        let bound = min(n, slots)
+        guard histogram.contains(where: { $0 > 0 }) else { return ([], 0, side) }
 
         // Scores above Int.max / 16 (absurd for Waymark) are clamped so potentials cannot overflow;
-        // the tie-break needs score * (bound + 1) + 1 to stay below that limit too.
+        // the tie-break needs score * (K + 1) + 1 to stay below that limit too.
+        let bound = min(n, places)
         let limit = Int.max / 16
         let clamp = min(maxScore, limit)
         let tieBreak = clamp <= (limit - 1) / (bound + 1)
-        let unit = tieBreak ? bound + 1 : 1, bonus = tieBreak ? 1 : 0
-        let histogramCopy = histogram
-        func run<S: FixedWidthInteger>(_ storage: S.Type) -> (assignments: [Assignment], rounds: Int) {
-            solveInRounds(n: n, capacities: capacities, edges: edges, histogram: histogramCopy, buckets: buckets,
-                          degree: degree, keep: keep, unit: unit, bonus: bonus, clamp: clamp, storage: storage)
+        let weights = Weights(unit: tieBreak ? bound + 1 : 1, bonus: tieBreak ? 1 : 0, clamp: clamp)
+        let counts = histogram
+        func run<S: FixedWidthInteger>(_ storage: S.Type) -> (assignments: [Assignment], rounds: Int, side: Side) {
+            let (assignments, rounds) = solveInRounds(layout: layout, edges: edges, histogram: counts, buckets: buckets,
+                                                      keep: keep, weights: weights, storage: storage)
+            return (assignments, rounds, side)
         }
         if clamp <= Int(UInt8.max) { return run(UInt8.self) }
         if clamp <= Int(UInt16.max) { return run(UInt16.self) }
@@ -160,133 +180,232 @@ public enum BulkMatching {
         return run(Int.self)
     }
 
-    /// Solves on each mentor's best pairs only (all pairs in a score bucket >= `cut[j]`), then
-    /// checks the certificate for the pairs left out; mentors that fail it get longer lists and the
+    /// Scaled pair weights: `min(score, clamp) * unit + bonus`.
+    struct Weights {
+        let unit: Int, bonus: Int, clamp: Int
+
+        @inline(__always)
+        func weight(_ score: Int) -> Int { score &* unit &+ bonus }
+
+        func score(_ weight: Int) -> Int { (weight - bonus) / unit }
+    }
+
+    /// Sources and targets. Mentors as sources: source j has `units[j]` units, target r is
+    /// referral r. Referrals as sources: one unit each, and mentor j's places are the targets
+    /// `slotStart[j] ..< slotStart[j + 1]`.
+    struct Layout {
+        let side: Side
+        let referrals: Int
+        let units: [Int]
+        let slotStart: [Int]
+        let slotMentor: [Int32]
+
+        init(side: Side, referrals: Int, units: [Int]) {
+            self.side = side
+            self.referrals = referrals
+            self.units = units
+            if side == .referrals {
+                var start = [Int](repeating: 0, count: units.count + 1)
+                for j in units.indices { start[j + 1] = start[j] + units[j] }
+                var mentor = [Int32](repeating: 0, count: start[units.count])
+                for j in units.indices { for t in start[j]..<start[j + 1] { mentor[t] = Int32(truncatingIfNeeded: j) } }
+                slotStart = start
+                slotMentor = mentor
+            } else {
+                slotStart = []
+                slotMentor = []
+            }
+        }
+
+        var sources: Int { side == .mentors ? units.count : referrals }
+        var targets: Int { side == .mentors ? referrals : slotMentor.count }
+        func capacity(ofSource s: Int) -> Int { side == .mentors ? units[s] : 1 }
+
+        func assignment(source: Int, target: Int, score: Int) -> Assignment {
+            side == .mentors
+                ? Assignment(referral: target, mentor: source, score: score)
+                : Assignment(referral: source, mentor: Int(slotMentor[target]), score: score)
+        }
+    }
+
+    /// Solves on each source's best pairs only (all its pairs in a score bucket >= `cut[s]`), then
+    /// checks the certificate for the pairs left out; sources that fail it get longer lists and the
     /// problem is solved again. See "Candidate lists" in the type's notes.
     static func solveInRounds<S: FixedWidthInteger>(
-        n: Int, capacities: [Int], edges: [MatchingEdge], histogram: [Int32], buckets: Int, degree: [Int],
-        keep: (Int) -> Int, unit: Int, bonus: Int, clamp: Int, storage: S.Type
+        layout: Layout, edges: [MatchingEdge], histogram: [Int], buckets: Int,
+        keep: (Int) -> Int, weights: Weights, storage: S.Type
     ) -> (assignments: [Assignment], rounds: Int) {
-        let m = capacities.count
-        var target = (0..<m).map { j in capacities[j] > 0 ? max(1, keep(capacities[j])) : 0 }
-        var cut = [Int](repeating: 0, count: m)
-        var kept = [Int](repeating: 0, count: m)
+        let sources = layout.sources
+        var target = (0..<sources).map { s in max(1, keep(layout.capacity(ofSource: s))) }
+        var cut = [Int](repeating: 0, count: sources)
+        var kept = [Int](repeating: 0, count: sources)
         var rounds = 0
         while true {
             rounds += 1
-            // Each mentor's cut: the highest bucket such that the buckets from it up hold at least
-            // `target[j]` pairs (or 0: every pair).
-            for j in 0..<m {
+            // Each source's cut: the highest bucket such that the buckets from it up hold at least
+            // `target[s]` pairs (0: every pair).
+            for s in 0..<sources {
                 var count = 0, b = buckets - 1
-                while b > 0 {
-                    count += Int(histogram[j * buckets + b])
-                    if count >= target[j] { break }
+                while true {
+                    count += histogram[s * buckets + b]
+                    if b == 0 || count >= target[s] { break }
                     b -= 1
                 }
-                if b == 0 { count = degree[j] }
-                cut[j] = b
-                kept[j] = count
+                cut[s] = b
+                kept[s] = count
             }
-            let graph = buildGraph(n: n, capacities: capacities, edges: edges, buckets: buckets, cut: cut, kept: kept,
-                                   clamp: clamp, storage: storage)
+            let graph = buildGraph(layout: layout, edges: edges, buckets: buckets, cut: cut, kept: kept,
+                                   weights: weights, storage: storage)
             // The solver state points into the graph's buffers: keep the graph alive throughout.
             let answer: [Assignment]? = withExtendedLifetime(graph) {
-                var state = SSP(n: n, m: m, graph: graph, unit: unit, bonus: bonus)
+                var state = SSP(sources: sources, targets: layout.targets, graph: graph, weights: weights)
                 defer { state.deallocate() }
-                for j in 0..<m where graph.start[j] < graph.start[j + 1] {
-                    for _ in 0..<capacities[j] { state.route(from: j) }
+                for s in 0..<sources where graph.start[s] < graph.start[s + 1] {
+                    for _ in 0..<layout.capacity(ofSource: s) { state.route(from: s) }
                 }
-                // Certificate for the pairs left out: a left-out pair (j, r) has a score below j's
-                // cut, so if u_j >= the weight of j's best left-out score then u_j + v_r >= w(j, r)
-                // (v_r >= 0) and the potentials prove the matching optimal for the whole graph.
-                var complete = true
-                for j in 0..<m where cut[j] > 0 {
-                    var b = cut[j] - 1
-                    while b >= 0 && histogram[j * buckets + b] == 0 { b -= 1 }
-                    guard b >= 0 else { continue }              // nothing left out
-                    if state.u[j] < b * unit + bonus {         // bucket b < buckets - 1 holds score b exactly
-                        complete = false
-                        target[j] = max(4 * kept[j], kept[j] + 64)
+                // Certificate for the pairs left out, first from u alone (see the notes), then pair
+                // by pair for the sources where that was not enough.
+                var doubtful = [Bool](repeating: false, count: sources)
+                var anyDoubt = false
+                for s in 0..<sources where cut[s] > 0 {
+                    var b = cut[s] - 1
+                    while b >= 0 && histogram[s * buckets + b] == 0 { b -= 1 }
+                    guard b >= 0 else { continue }                  // nothing left out
+                    if state.u[s] < weights.weight(b) {             // bucket b < buckets - 1 holds score b exactly
+                        doubtful[s] = true
+                        anyDoubt = true
                     }
                 }
-                guard complete else { return nil }
-                var result: [Assignment] = []
-                for r in 0..<n where state.mate[r] >= 0 {
-                    result.append(Assignment(referral: r, mentor: Int(state.mate[r]),
-                                             score: (state.mateWeight[r] - bonus) / unit))
+                if anyDoubt {
+                    let violated = violations(layout: layout, edges: edges, buckets: buckets, cut: cut,
+                                              doubtful: doubtful, state: state, weights: weights)
+                    var complete = true
+                    for s in 0..<sources where violated[s] {
+                        complete = false
+                        target[s] = max(4 * kept[s], kept[s] + 64)
+                    }
+                    guard complete else { return nil }
                 }
+                var result: [Assignment] = []
+                for t in 0..<layout.targets where state.mate[t] >= 0 {
+                    result.append(layout.assignment(source: Int(state.mate[t]), target: t,
+                                                    score: weights.score(state.mateWeight[t])))
+                }
+                if layout.side == .referrals { result.sort { $0.referral < $1.referral } }
                 return result
             }
             if let answer { return (answer, rounds) }
         }
     }
 
+    /// Pass 3 (only when needed): which doubtful sources have a left-out pair with
+    /// `u_s + v_t < w(s, t)`. Matched pairs are skipped (they are in the graph).
+    static func violations<S: FixedWidthInteger>(
+        layout: Layout, edges: [MatchingEdge], buckets: Int, cut: [Int], doubtful: [Bool], state: SSP<S>, weights: Weights
+    ) -> [Bool] {
+        var violated = [Bool](repeating: false, count: layout.sources)
+        let n = layout.referrals, m = layout.units.count
+        for e in edges {
+            let j = e.mentor, r = e.referral, s = e.score
+            guard r >= 0 && r < n && j >= 0 && j < m && s >= 0 && layout.units[j] > 0 else { continue }
+            let source = layout.side == .mentors ? j : r
+            guard doubtful[source], !violated[source], min(s, buckets - 1) < cut[source] else { continue }
+            let w = weights.weight(min(s, weights.clamp))
+            if layout.side == .mentors {
+                if Int(state.mate[r]) != j && state.u[j] + state.v[r] < w { violated[j] = true }
+            } else {
+                for t in layout.slotStart[j]..<layout.slotStart[j + 1] where Int(state.mate[t]) != r {
+                    if state.u[r] + state.v[t] < w { violated[r] = true; break }
+                }
+            }
+        }
+        return violated
+    }
+
     // MARK: - Graph
 
-    /// Each mentor's candidate pairs, best score first, duplicates removed: the pairs of mentor j
-    /// are at `start[j]..<start[j + 1]`, referral `ref[p]`, score `score[p]` (stored in the narrowest
-    /// type that holds the largest score; weights are scaled on the fly).
+    /// Each source's candidate pairs, best score first, duplicates removed: the pairs of source s
+    /// are at `start[s]..<start[s + 1]`, target `target[p]`, score `score[p]` (stored in the
+    /// narrowest type that holds the largest score; weights are scaled on the fly).
     final class Graph<S: FixedWidthInteger> {
         let start: UnsafeMutableBufferPointer<Int>
-        let ref: UnsafeMutableBufferPointer<Int32>
+        let target: UnsafeMutableBufferPointer<Int32>
         let score: UnsafeMutableBufferPointer<S>
 
-        init(mentors: Int, pairs: Int) {
-            start = .allocate(capacity: mentors + 1)
+        init(sources: Int, pairs: Int) {
+            start = .allocate(capacity: sources + 1)
             start.initialize(repeating: 0)
-            ref = .allocate(capacity: max(1, pairs))
+            target = .allocate(capacity: max(1, pairs))
             score = .allocate(capacity: max(1, pairs))
         }
 
         deinit {
             start.deallocate()
-            ref.deallocate()
+            target.deallocate()
             score.deallocate()
         }
     }
 
-    /// Pass 2: gathers the usable pairs of mentor j whose score bucket is >= cut[j] (there are
-    /// kept[j] of them), then sorts each list by score and removes repeated referrals.
+    /// Pass 2: gathers the pairs of each source s whose score bucket is >= cut[s] (kept[s] of
+    /// them), then sorts each list by score and removes repeated targets.
     static func buildGraph<S: FixedWidthInteger>(
-        n: Int, capacities: [Int], edges: [MatchingEdge], buckets: Int, cut: [Int], kept: [Int], clamp: Int, storage: S.Type
+        layout: Layout, edges: [MatchingEdge], buckets: Int, cut: [Int], kept: [Int], weights: Weights, storage: S.Type
     ) -> Graph<S> {
-        let m = capacities.count
-        var fill = [Int](repeating: 0, count: m + 1)
-        for j in 0..<m { fill[j + 1] = fill[j] + kept[j] }
-        let bucketStart = fill
-        let graph = Graph<S>(mentors: m, pairs: fill[m])
-        let start = graph.start, ref = graph.ref, score = graph.score
+        let sources = layout.sources
+        var fill = [Int](repeating: 0, count: sources + 1)
+        for s in 0..<sources { fill[s + 1] = fill[s] + kept[s] }
+        let listStart = fill
+        let graph = Graph<S>(sources: sources, pairs: fill[sources])
+        let start = graph.start, target = graph.target, score = graph.score
+        let n = layout.referrals, m = layout.units.count, clamp = weights.clamp
         fill.withUnsafeMutableBufferPointer { fill in
-            capacities.withUnsafeBufferPointer { capacities in
+            layout.units.withUnsafeBufferPointer { units in
                 cut.withUnsafeBufferPointer { cut in
-                    for e in edges {
-                        let j = e.mentor, r = e.referral, s = e.score
-                        guard r >= 0 && r < n && j >= 0 && j < m && capacities[j] > 0 && s >= 0
-                            && min(s, buckets &- 1) >= cut[j] else { continue }
-                        let p = fill[j]
-                        ref.initializeElement(at: p, to: Int32(truncatingIfNeeded: r))
-                        score.initializeElement(at: p, to: S(truncatingIfNeeded: min(s, clamp)))
-                        fill[j] = p + 1
+                    if layout.side == .mentors {
+                        for e in edges {
+                            let j = e.mentor, r = e.referral, s = e.score
+                            guard r >= 0 && r < n && j >= 0 && j < m && s >= 0 && units[j] > 0
+                                && min(s, buckets &- 1) >= cut[j] else { continue }
+                            let p = fill[j]
+                            target.initializeElement(at: p, to: Int32(truncatingIfNeeded: r))
+                            score.initializeElement(at: p, to: S(truncatingIfNeeded: min(s, clamp)))
+                            fill[j] = p + 1
+                        }
+                    } else {
+                        layout.slotStart.withUnsafeBufferPointer { slotStart in
+                            for e in edges {
+                                let j = e.mentor, r = e.referral, s = e.score
+                                guard r >= 0 && r < n && j >= 0 && j < m && s >= 0 && units[j] > 0
+                                    && min(s, buckets &- 1) >= cut[r] else { continue }
+                                var p = fill[r]
+                                for t in slotStart[j]..<slotStart[j + 1] {
+                                    target.initializeElement(at: p, to: Int32(truncatingIfNeeded: t))
+                                    score.initializeElement(at: p, to: S(truncatingIfNeeded: min(s, clamp)))
+                                    p += 1
+                                }
+                                fill[r] = p
+                            }
+                        }
                     }
                 }
             }
         }
 
-        // Per mentor, in place: order by score, best first (a counting sort when the score range is
-        // small, otherwise a comparison sort), and drop repeated referrals (the first copy has the
+        // Per source, in place: order by score, best first (a counting sort when the score range is
+        // small, otherwise a comparison sort), and drop repeated targets (the first copy has the
         // best score). Kept pairs are compacted towards the front, so `start` may move down.
         let maxKept = kept.max() ?? 0
-        let tmpRef = UnsafeMutableBufferPointer<Int32>.allocate(capacity: max(1, maxKept))
+        let tmpTarget = UnsafeMutableBufferPointer<Int32>.allocate(capacity: max(1, maxKept))
         let tmpScore = UnsafeMutableBufferPointer<S>.allocate(capacity: max(1, maxKept))
-        let seen = UnsafeMutableBufferPointer<Int32>.allocate(capacity: n)
+        let seen = UnsafeMutableBufferPointer<Int32>.allocate(capacity: max(1, layout.targets))
         seen.initialize(repeating: -1)
-        defer { tmpRef.deallocate(); tmpScore.deallocate(); seen.deallocate() }
+        defer { tmpTarget.deallocate(); tmpScore.deallocate(); seen.deallocate() }
         var histogram = [Int]()
         var order = [Int]()
         var out = 0
-        for j in 0..<m {
-            start[j] = out
-            let lo = bucketStart[j], hi = bucketStart[j + 1], count = hi - lo
+        for source in 0..<sources {
+            start[source] = out
+            let lo = listStart[source], hi = listStart[source + 1], count = hi - lo
             guard count > 0 else { continue }
             var low = Int(score[lo]), high = low
             for p in lo..<hi {
@@ -305,7 +424,7 @@ public enum BulkMatching {
                     for p in lo..<hi {
                         let bucket = high - Int(score[p])
                         let q = h[bucket]
-                        tmpRef[q] = ref[p]
+                        tmpTarget[q] = target[p]
                         tmpScore[q] = score[p]
                         h[bucket] = q + 1
                     }
@@ -315,175 +434,170 @@ public enum BulkMatching {
                 order.append(contentsOf: lo..<hi)
                 order.sort { score[$0] != score[$1] ? score[$0] > score[$1] : $0 < $1 }
                 for (q, p) in order.enumerated() {
-                    tmpRef[q] = ref[p]
+                    tmpTarget[q] = target[p]
                     tmpScore[q] = score[p]
                 }
             }
-            let mentor = Int32(truncatingIfNeeded: j)
+            let stamp = Int32(truncatingIfNeeded: source)
             for q in 0..<count {
-                let r = Int(tmpRef[q])
-                if seen[r] == mentor { continue }
-                seen[r] = mentor
-                ref[out] = tmpRef[q]
+                let t = Int(tmpTarget[q])
+                if seen[t] == stamp { continue }
+                seen[t] = stamp
+                target[out] = tmpTarget[q]
                 score[out] = tmpScore[q]
                 out += 1
             }
         }
-        start[m] = out
+        start[sources] = out
         return graph
     }
 
     // MARK: - Successive shortest paths
 
     /// The working state of successive shortest paths; raw buffers so the hot loops carry no
-    /// bounds checks or reference counting. Valid only inside `solve`.
+    /// bounds checks or reference counting. Valid only while its graph is alive.
     struct SSP<S: FixedWidthInteger> {
-        let n: Int, m: Int
         let start: UnsafeMutableBufferPointer<Int>
-        let ref: UnsafeMutableBufferPointer<Int32>
+        let target: UnsafeMutableBufferPointer<Int32>
         let score: UnsafeMutableBufferPointer<S>
-        /// Weight of a pair: score * unit + bonus (see the tie-break above).
-        let unit: Int, bonus: Int
-        /// The mentor a referral is matched with (-1: free) and that pair's weight.
+        let weights: Weights
+        /// The source a target is matched with (-1: free) and that pair's weight.
         let mate: UnsafeMutableBufferPointer<Int32>
         let mateWeight: UnsafeMutableBufferPointer<Int>
-        /// Mentor price u_j and referral price v_r (see the algorithm notes above).
+        /// Source price u_s and target price v_t (see the notes above).
         let u: UnsafeMutableBufferPointer<Int>
         let v: UnsafeMutableBufferPointer<Int>
-        /// Per mentor: the first position in its list that may hold a free referral.
+        /// Per source: the first position in its list that may hold a free target.
         let firstFree: UnsafeMutableBufferPointer<Int>
         // Dijkstra scratch, reset by stamping instead of clearing.
-        let mentorDist: UnsafeMutableBufferPointer<Int>
-        let mentorSeen: UnsafeMutableBufferPointer<Int>
-        let mentorDone: UnsafeMutableBufferPointer<Int>
-        let mentorVia: UnsafeMutableBufferPointer<Int32>   // referral the mentor would hand on
-        let referralDist: UnsafeMutableBufferPointer<Int>
-        let referralSeen: UnsafeMutableBufferPointer<Int>
-        let referralBy: UnsafeMutableBufferPointer<Int32>  // mentor that would take the referral
-        let referralByWeight: UnsafeMutableBufferPointer<Int>
+        let sourceDist: UnsafeMutableBufferPointer<Int>
+        let sourceSeen: UnsafeMutableBufferPointer<Int>
+        let sourceDone: UnsafeMutableBufferPointer<Int>
+        let sourceVia: UnsafeMutableBufferPointer<Int32>     // target the source would hand on
+        let targetDist: UnsafeMutableBufferPointer<Int>
+        let targetSeen: UnsafeMutableBufferPointer<Int>
+        let targetBy: UnsafeMutableBufferPointer<Int32>      // source that would take the target
+        let targetByWeight: UnsafeMutableBufferPointer<Int>
         let settled: UnsafeMutableBufferPointer<Int32>
         let touched: UnsafeMutableBufferPointer<Int32>
         var heap = MinHeap()
         var stamp = 0
 
-        init(n: Int, m: Int, graph: Graph<S>, unit: Int, bonus: Int) {
-            self.n = n
-            self.m = m
+        init(sources: Int, targets: Int, graph: Graph<S>, weights: Weights) {
             start = graph.start
-            ref = graph.ref
+            target = graph.target
             score = graph.score
-            self.unit = unit
-            self.bonus = bonus
+            self.weights = weights
             func buffer<T>(_ count: Int, _ value: T) -> UnsafeMutableBufferPointer<T> {
                 let b = UnsafeMutableBufferPointer<T>.allocate(capacity: max(1, count))
                 b.initialize(repeating: value)
                 return b
             }
-            mate = buffer(n, -1)
-            mateWeight = buffer(n, 0)
-            u = buffer(m, 0)
-            for j in 0..<m where start[j] < start[j + 1] { u[j] = Int(score[start[j]]) &* unit &+ bonus }
-            v = buffer(n, 0)
-            firstFree = buffer(m, 0)
-            for j in 0..<m { firstFree[j] = start[j] }
-            mentorDist = buffer(m, 0)
-            mentorSeen = buffer(m, 0)
-            mentorDone = buffer(m, 0)
-            mentorVia = buffer(m, -1)
-            referralDist = buffer(n, 0)
-            referralSeen = buffer(n, 0)
-            referralBy = buffer(n, -1)
-            referralByWeight = buffer(n, 0)
-            settled = buffer(m, -1)
-            touched = buffer(n, -1)
+            mate = buffer(targets, -1)
+            mateWeight = buffer(targets, 0)
+            u = buffer(sources, 0)
+            for s in 0..<sources where start[s] < start[s + 1] { u[s] = weights.weight(Int(score[start[s]])) }
+            v = buffer(targets, 0)
+            firstFree = buffer(sources, 0)
+            for s in 0..<sources { firstFree[s] = start[s] }
+            sourceDist = buffer(sources, 0)
+            sourceSeen = buffer(sources, 0)
+            sourceDone = buffer(sources, 0)
+            sourceVia = buffer(sources, -1)
+            targetDist = buffer(targets, 0)
+            targetSeen = buffer(targets, 0)
+            targetBy = buffer(targets, -1)
+            targetByWeight = buffer(targets, 0)
+            settled = buffer(sources, -1)
+            touched = buffer(targets, -1)
         }
 
         func deallocate() {
-            for b in [mateWeight, u, v, firstFree, mentorDist, mentorSeen, mentorDone, referralDist, referralSeen, referralByWeight] {
+            for b in [mateWeight, u, v, firstFree, sourceDist, sourceSeen, sourceDone, targetDist, targetSeen, targetByWeight] {
                 b.deallocate()
             }
-            for b in [mate, mentorVia, referralBy, settled, touched] { b.deallocate() }
+            for b in [mate, sourceVia, targetBy, settled, touched] { b.deallocate() }
         }
 
         @inline(__always)
-        func weight(_ p: Int) -> Int { Int(score[p]) &* unit &+ bonus }
+        func weight(_ p: Int) -> Int { weights.weight(Int(score[p])) }
 
-        /// Advances mentor j's cursor past referrals that are matched (they stay matched).
+        /// Advances source s's cursor past targets that are matched (they stay matched).
         @inline(__always)
-        func advanceFirstFree(_ j: Int) -> Int {
-            var f = firstFree[j]
-            let end = start[j + 1]
-            while f < end && mate[Int(ref[f])] >= 0 { f += 1 }
-            firstFree[j] = f
+        func advanceFirstFree(_ s: Int) -> Int {
+            var f = firstFree[s]
+            let end = start[s + 1]
+            while f < end && mate[Int(target[f])] >= 0 { f += 1 }
+            firstFree[s] = f
             return f
         }
 
-        /// Routes one unit of mentor `source`'s capacity along a shortest residual path.
+        /// Routes one unit of `source` along a shortest residual path.
         mutating func route(from source: Int) {
-            // Fast path: the best free referral has zero reduced cost (u_j - w = 0): nothing is cheaper.
+            // Fast path: the best free target has zero reduced cost (u_s - w = 0): nothing is cheaper.
             let f0 = advanceFirstFree(source)
             if f0 < start[source + 1] && weight(f0) == u[source] {
-                let r = Int(ref[f0])
-                mate[r] = Int32(truncatingIfNeeded: source)
-                mateWeight[r] = weight(f0)
+                let t = Int(target[f0])
+                mate[t] = Int32(truncatingIfNeeded: source)
+                mateWeight[t] = weight(f0)
                 return
             }
-            if u[source] == 0 { return } // leaving the slot empty costs nothing: nothing can beat it
+            if u[source] == 0 { return } // leaving the unit unmatched costs nothing: nothing can beat it
 
             stamp += 1
             let stamp = self.stamp
             var settledCount = 0, touchedCount = 0
-            var best = Int.max            // D: cheapest route to the sink found so far
-            var endMentor = -1, endReferral = -1, endWeight = 0
-            mentorSeen[source] = stamp
-            mentorDist[source] = 0
+            var best = Int.max            // D: the cheapest route to the sink found so far
+            var endSource = -1, endTarget = -1, endWeight = 0
+            sourceSeen[source] = stamp
+            sourceDist[source] = 0
             heap.push(0, Int32(truncatingIfNeeded: source))
 
             while let (d, node) = heap.popMin() {
                 if d >= best { break }
                 let a = Int(node)
-                if mentorDone[a] == stamp { continue }
-                mentorDone[a] = stamp
+                if sourceDone[a] == stamp { continue }
+                sourceDone[a] = stamp
                 settled[settledCount] = node
                 settledCount += 1
                 let ua = u[a]
-                // Leave one of a's slots empty.
-                if d + ua < best { best = d + ua; endMentor = a; endReferral = -1 }
-                // Take a's best free referral (v = 0 for free referrals).
+                // Leave one of a's units unmatched.
+                if d + ua < best { best = d + ua; endSource = a; endTarget = -1 }
+                // Take a's best free target (v = 0 for free targets).
                 let f = advanceFirstFree(a)
                 if f < start[a + 1] {
                     let c = d + ua - weight(f)
-                    if c < best { best = c; endMentor = a; endReferral = Int(ref[f]); endWeight = weight(f) }
+                    if c < best { best = c; endSource = a; endTarget = Int(target[f]); endWeight = weight(f) }
                 }
-                // Take a matched referral from its mentor b, who then has to route a unit on.
+                // Take a matched target from its source b, who then has to route a unit on.
                 var p = start[a]
                 while p < f {
                     let w = weight(p)
                     let bound = d + ua - w
                     if bound >= best { break }
-                    let r = Int(ref[p])
+                    let t = Int(target[p])
                     p += 1
-                    let b = Int(mate[r])
+                    let b = Int(mate[t])
                     if b == a { continue }
-                    let dr = bound + v[r]
-                    if dr >= best { continue }
-                    if referralSeen[r] == stamp {
-                        if referralDist[r] <= dr { continue }
+                    let dt = bound + v[t]
+                    if dt >= best { continue }
+                    if targetSeen[t] == stamp {
+                        if targetDist[t] <= dt { continue }
                     } else {
-                        referralSeen[r] = stamp
-                        touched[touchedCount] = Int32(truncatingIfNeeded: r)
+                        targetSeen[t] = stamp
+                        touched[touchedCount] = Int32(truncatingIfNeeded: t)
                         touchedCount += 1
                     }
-                    referralDist[r] = dr
-                    referralBy[r] = Int32(truncatingIfNeeded: a)
-                    referralByWeight[r] = w
-                    if mentorDone[b] == stamp { continue }
-                    let db = dr + (mateWeight[r] - u[b] - v[r])
+                    targetDist[t] = dt
+                    targetBy[t] = Int32(truncatingIfNeeded: a)
+                    targetByWeight[t] = w
+                    if sourceDone[b] == stamp { continue }
+                    let db = dt + (mateWeight[t] - u[b] - v[t])
                     if db >= best { continue }
-                    if mentorSeen[b] != stamp || db < mentorDist[b] {
-                        mentorSeen[b] = stamp
-                        mentorDist[b] = db
-                        mentorVia[b] = Int32(truncatingIfNeeded: r)
+                    if sourceSeen[b] != stamp || db < sourceDist[b] {
+                        sourceSeen[b] = stamp
+                        sourceDist[b] = db
+                        sourceVia[b] = Int32(truncatingIfNeeded: t)
                         heap.push(db, Int32(truncatingIfNeeded: b))
                     }
                 }
@@ -491,33 +605,33 @@ public enum BulkMatching {
             heap.removeAll()
 
             // Push the unit along the path, from its end back to the source.
-            if endReferral >= 0 {
-                mate[endReferral] = Int32(truncatingIfNeeded: endMentor)
-                mateWeight[endReferral] = endWeight
+            if endTarget >= 0 {
+                mate[endTarget] = Int32(truncatingIfNeeded: endSource)
+                mateWeight[endTarget] = endWeight
             }
-            var a = endMentor
+            var a = endSource
             while a != source {
-                let r = Int(mentorVia[a])
-                let b = Int(referralBy[r])
-                mate[r] = Int32(truncatingIfNeeded: b)
-                mateWeight[r] = referralByWeight[r]
+                let t = Int(sourceVia[a])
+                let b = Int(targetBy[t])
+                mate[t] = Int32(truncatingIfNeeded: b)
+                mateWeight[t] = targetByWeight[t]
                 a = b
             }
 
-            // Potentials: π += min(d, D), i.e. u_j -= D - d_j and v_r += D - d_r for settled nodes.
+            // Potentials: π += min(d, D), i.e. u_s -= D - d_s and v_t += D - d_t for settled nodes.
             for i in 0..<settledCount {
-                let j = Int(settled[i])
-                u[j] -= best - mentorDist[j]
+                let s = Int(settled[i])
+                u[s] -= best - sourceDist[s]
             }
             for i in 0..<touchedCount {
-                let r = Int(touched[i])
-                let dr = referralDist[r]
-                if dr < best { v[r] += best - dr }
+                let t = Int(touched[i])
+                let dt = targetDist[t]
+                if dt < best { v[t] += best - dt }
             }
         }
     }
 
-    /// A binary min-heap of (distance, mentor), lazy deletion.
+    /// A binary min-heap of (distance, source), lazy deletion.
     struct MinHeap {
         var keys: [Int] = []
         var nodes: [Int32] = []

@@ -47,6 +47,10 @@ struct TestWorld: Sendable {
     let expenseA1: StoredExpense
     let siteA: String
     let providerID: String
+    /// Person A2 referred for a mentor and matched (active) with mentor A1, with one contact that raised a concern.
+    let referralA2: Referral
+    let matchA2: Match
+    let contactA2: StoredContact
 
     var today: CalendarDate { CalendarDate(clock.now) }
     func token(_ user: UserAccount) -> String { tokens[user.id]! }
@@ -140,9 +144,22 @@ private func buildWorld(_ app: Application, clock: ManualClock) async throws -> 
     let expense = try await VolunteeringRepository.addExpense(ExpenseClaim(incurredOn: today.adding(days: -2), kind: .fares, miles: nil, amountPence: 450,
                                                                            receiptReference: "T1", description: "Bus"),
                                                               mentorID: mentor.id, by: users[.mentor]!.id, on: db)
+    let orderA2 = try await OrderRepository.create(
+        OrderDetails(type: .licence, startDate: today.adding(months: -2), expectedEndDate: today.adding(months: 10), actualEndDate: nil,
+                     outcome: .active, requirements: [], rarDays: nil), personID: personA2.id, on: db)
+    let referral = try await ReferralRepository.create(personID: personA2.id, orderID: orderA2.id, by: practitionerA2.id, on: today, consent: true,
+                                                       ReferralDetails(needs: [.accommodation], goals: ["Find a home"], genderPreference: .noPreference,
+                                                                       languages: ["English"], availability: [], accessibilityNeeds: nil, exclusions: []),
+                                                       on: db)
+    _ = try await ReferralRepository.setState(id: referral.id, to: .onProgramme, expectedVersion: referral.version, on: today, on: db)
+    var match = try await MatchRepository.propose(referralID: referral.id, mentorID: mentor.id, score: 40, on: today, on: db)
+    match = try await MatchRepository.move(id: match.id, to: .active, endReason: nil, on: today, expectedVersion: match.version, on: db)!
+    let contact = try await MatchRepository.addContact(Contact(on: today, minutes: 60, supportTypes: [.listening], place: "Café", notes: nil,
+                                                               concern: "Talked about old friends"), matchID: match.id, by: users[.mentor]!.id, on: db)
     return TestWorld(clock: clock, areaA: areaA, areaB: areaB, users: users, practitionerA2: practitionerA2,
                      practitionerB: practitionerB, coordinatorB: coordinatorB, coordinatorA2: coordinatorA2, tokens: tokens, personA1: personA1,
                      orderA1: order, personA2: personA2, personB: personB,
                      mentorA1: (try await MentorRepository.find(id: mentor.id, on: db))!, cohortA: cohort, expenseA1: expense,
-                     siteA: site.id!.uuidString, providerID: provider.id!.uuidString)
+                     siteA: site.id!.uuidString, providerID: provider.id!.uuidString,
+                     referralA2: (try await ReferralRepository.find(id: referral.id, on: db))!, matchA2: match, contactA2: contact)
 }
