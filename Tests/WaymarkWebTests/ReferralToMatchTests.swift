@@ -199,3 +199,46 @@ struct ReferralToMatchTests {
         }
     }
 }
+
+@Suite("Dynamic risk on matches")
+struct MatchRiskReviewTests {
+    @Test("A mentee's new safeguarding flag puts their match under review and tells the practitioner; a coordinator clears it")
+    func reviewAfterRiskChange() async throws {
+        try await withWaymark { app, world in
+            let practitioner = APIClient(app: app, token: world.token(world.practitionerA2))
+            let path = "/people/\(world.personA2.id)/risk"
+            _ = try await practitioner.send(.POST, path, json: #"{"rosh":"low","assessedOn":"2026-11-01","nextReviewDate":"2027-02-01"}"#)
+            try await MatchRepository.setReview(id: world.matchA2.id, reason: nil, on: app.db)
+            let changed = try await practitioner.send(.POST, path, json: #"{"rosh":"low","safeguardingFlags":["domesticAbuse"],"assessedOn":"2026-11-20","nextReviewDate":"2027-02-01"}"#)
+            #expect(changed.status == .created)
+            let match = try #require(try await MatchRepository.find(id: world.matchA2.id, on: app.db))
+            #expect(match.reviewReason == "Risk changed: New safeguarding flags: Domestic abuse")
+            let told = try await NotificationRepository.forRecipient(world.practitionerA2.id, limit: 10, on: app.db).map(\.kind)
+            #expect(told.contains("match.underReview"))
+
+            var coordinator = try await Browser.signedIn(app, as: "coordinator@example.org")
+            let page = try await coordinator.get("/matches/\(match.id)")
+            #expect(page.body.string.contains("Under review: Risk changed"))
+            let cleared = try await coordinator.post("/matches/\(match.id)/review", [])
+            #expect(cleared.status == .seeOther)
+            #expect(try await MatchRepository.find(id: match.id, on: app.db)?.reviewReason == nil)
+        }
+    }
+
+    @Test("A mentor sees only their mentee's first name and practicalities; a practitioner's other cases stay hidden")
+    func mentorView() async throws {
+        try await withWaymark { app, world in
+            var mentor = try await Browser.signedIn(app, as: "mentor@example.org")
+            let page = try await mentor.get("/matches/\(world.matchA2.id)").body.string
+            #expect(page.contains("Mentoring Marcus"))
+            #expect(!page.contains("Shaw"), "no surname")
+            #expect(!page.contains("E100002"), "no CRN")
+            #expect(!page.contains("RoSH"))
+            let list = try await mentor.get("/matches").body.string
+            #expect(list.contains("Marcus"))
+            #expect(try await mentor.get("/people/\(world.personA2.id)").status == .forbidden)
+            var practitioner = try await Browser.signedIn(app, as: "practitioner@example.org")
+            #expect(try await practitioner.get("/matches/\(world.matchA2.id)").status == .notFound)
+        }
+    }
+}

@@ -157,9 +157,8 @@ public struct ReferralDraft: Sendable, Equatable {
         if needs.isEmpty, !errors.errors.contains(where: { $0.field == "needs" }) { errors.add("needs", "Select at least one need") }
         var goals: [String] = []
         for raw in self.goals {
-            let goal = raw.trimmingCharacters(in: .whitespacesAndNewlines)
-            guard !goal.isEmpty else { continue }
-            if goal.count > InputRules.shortTextLimit { errors.add("goals", "Each goal must be \(InputRules.shortTextLimit) characters or fewer"); continue }
+            // Goals are single lines: InputRules refuses line breaks and control characters in them.
+            guard let goal = InputRules.optional(raw, field: "goals", label: "each goal", limit: InputRules.shortTextLimit, errors: &errors) else { continue }
             goals.append(goal)
         }
         if goals.isEmpty, !errors.errors.contains(where: { $0.field == "goals" }) { errors.add("goals", "Enter at least one goal") }

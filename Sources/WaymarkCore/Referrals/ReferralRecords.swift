@@ -99,13 +99,11 @@ public enum ReferralClosure {
         var results: [GoalResult] = []
         for (index, goal) in goals.enumerated() {
             let raw = index < outcomes.count ? outcomes[index] : nil
-            guard let text = raw, let outcome = GoalOutcome(rawValue: text) else {
-                errors.add("outcome-\(index)", "Select whether ‘\(goal)’ was achieved")
-                continue
-            }
+            let outcome = raw.flatMap(GoalOutcome.init(rawValue:))
+            if outcome == nil { errors.add("outcome-\(index)", "Select whether ‘\(goal)’ was achieved") }
             let comment = InputRules.optional(index < comments.count ? comments[index] : nil, field: "comment-\(index)", label: "comment",
                                               limit: InputRules.longTextLimit, multiline: true, errors: &errors)
-            results.append(GoalResult(goal: goal, outcome: outcome, comment: comment))
+            if let outcome { results.append(GoalResult(goal: goal, outcome: outcome, comment: comment)) }
         }
         try errors.throwIfAny()
         return results

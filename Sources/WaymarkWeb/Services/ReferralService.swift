@@ -86,6 +86,9 @@ enum ReferralService {
     static func approveHighRisk(_ id: String, version: Int, on req: Request) async throws -> Referral {
         let user = try req.user
         let (referral, person) = try await load(id, for: .manageReferrals, action: nil, on: req)
+        guard referral.state.isOpen, try await referralFacts(referral, person, on: req.db).isHighRisk else {
+            throw ValidationFailure([FieldError("version", "Approval is only for open referrals of high-risk mentees (RoSH high or very high, or MAPPA)")])
+        }
         let today = req.today
         return try await write(referral, person, action: "referral.approveHighRisk", on: req) { tx in
             guard let saved = try await ReferralRepository.approveHighRisk(id: referral.id, by: user.id, on: today, expectedVersion: version, on: tx)
@@ -97,10 +100,10 @@ enum ReferralService {
     /// A coordinator confirms a mentor for a referral: the match is proposed to the mentor.
     static func propose(_ id: String, mentorID: String, version: Int, on req: Request) async throws -> Match {
         let (referral, person) = try await load(id, for: .manageReferrals, action: nil, on: req)
+        try OptimisticLock.check(current: referral.version, submitted: version)
         guard referral.state == .awaitingAllocation else {
             throw ValidationFailure([FieldError("mentorId", "Only referrals awaiting allocation can be matched; this one is \(referral.state.label.lowercased())")])
         }
-        try OptimisticLock.check(current: referral.version, submitted: version)
         let facts = try await referralFacts(referral, person, on: req.db)
         guard let (mentorFacts, mentor, _) = try await mentorFacts(area: person.details.areaID, on: req.db).first(where: { $0.0.mentorID == mentorID }) else {
             throw ValidationFailure([FieldError("mentorId", "Select an active mentor from this area")])
@@ -134,6 +137,10 @@ enum ReferralService {
         return try await write(referral, person, action: "referral.state", detail: to!.rawValue, on: req) { tx in
             guard let saved = try await ReferralRepository.setState(id: referral.id, to: to!, expectedVersion: version, withdrawal: reason, on: today, on: tx)
             else { throw Abort(.notFound) }
+            if to == .awaitingAllocation, [.matched, .onProgramme].contains(referral.state) {
+                // Back on the waiting list: the current match ends so the mentee can be re-matched.
+                try await MatchService.endOpenMatches(referralID: referral.id, reason: .other, on: today, at: at, on: tx)
+            }
             if to == .withdrawn {
                 try await MatchService.endOpenMatches(referralID: referral.id, reason: .other, on: today, at: at, on: tx)
                 try await Notify.practitioner(of: person, kind: "referral.ended", subject: "Referral withdrawn",

@@ -5,10 +5,10 @@ import Testing
 @Suite("Mentee eligibility")
 struct MenteeEligibilityTests {
 
-    static let notCurrent = "Select an order or licence that is current today: mentees must be under supervision"
-    static let noOrder = "Select the order or licence they are supervised on"
-    static let noConsent = "Confirm the person has agreed to be referred for a peer mentor"
-    static let noPractitioner = "The person needs a named practitioner before they can be referred"
+    static let notCurrent: String = "Select an order or licence that is current today: mentees must be under supervision"
+    static let noOrder: String = "Select the order or licence they are supervised on"
+    static let noConsent: String = "Confirm the person has agreed to be referred for a peer mentor"
+    static let noPractitioner: String = "The person needs a named practitioner before they can be referred"
 
     static func order(start: String = "2026-03-02", expectedEnd: String = "2027-09-01", actualEnd: String? = nil,
                       outcome: OrderOutcome = .active, type: OrderType = .communityOrder) -> OrderDetails {
@@ -109,8 +109,10 @@ struct MenteeEligibilityTests {
     }
 
     @Test("Every failing requirement is reported together", arguments: [
-        (nil, noOrder),
-        (order(outcome: .completed, actualEnd: nil), notCurrent),
+        (nil, "Select the order or licence they are supervised on"),
+        (OrderDetails(type: .licence, startDate: ymd("2026-03-02"), expectedEndDate: ymd("2027-09-01"), actualEndDate: nil,
+                      outcome: .completed, requirements: [], rarDays: nil),
+         "Select an order or licence that is current today: mentees must be under supervision"),
     ] as [(OrderDetails?, String)])
     func allTogether(order: OrderDetails?, orderMessage: String) {
         let failure = Self.check(order: order, consent: false, practitionerID: nil)
