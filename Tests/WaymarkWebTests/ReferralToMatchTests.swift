@@ -242,3 +242,78 @@ struct MatchRiskReviewTests {
         }
     }
 }
+
+@Suite("Referral to match in the browser")
+struct ReferralToMatchPageTests {
+    @Test("Daisy's story through the pages: refer, match, accept, log contacts, raise and acknowledge a concern, close")
+    func daisyInTheBrowser() async throws {
+        try await withWaymark { app, world in
+            try await MentorRepository.linkUser(id: world.mentorA1.id, userID: nil, on: app.db)
+            let mentor = try await ReferralToMatchTests.activeMentor(app, world, first: "Sam", crn: "E555100", linkTo: world.user(.mentor))
+            let (person, order) = try await ReferralToMatchTests.daisy(app, world)
+
+            var practitioner = try await Browser.signedIn(app, as: "practitioner@example.org")
+            #expect(try await practitioner.get("/people/\(person.id)").body.string.contains("Refer for a peer mentor"))
+            try await practitioner.get("/people/\(person.id)/refer")
+            let incomplete = try await practitioner.post("/people/\(person.id)/refer", [("orderId", order.id)])
+            #expect(incomplete.status == .unprocessableEntity)
+            #expect(incomplete.body.string.contains("Confirm the person has agreed to be referred"))
+            #expect(incomplete.body.string.contains("Select at least one need"))
+            let sent = try await practitioner.post("/people/\(person.id)/refer", [
+                ("orderId", order.id), ("consent[]", "yes"), ("needs[]", "accommodation"), ("needs[]", "substanceMisuse"),
+                ("goal-0", "Find stable accommodation"), ("goal-1", "Complete the accredited programme"), ("genderPreference", "female"),
+                ("languages", "English"), ("availability[]", "tuesday-afternoon"),
+            ])
+            #expect(sent.status == .seeOther)
+            let referralPath = try #require(sent.headers.first(name: .location))
+
+            var coordinator = try await Browser.signedIn(app, as: "coordinator@example.org")
+            let waiting = try await coordinator.get("/referrals").body.string
+            #expect(waiting.contains("Daisy Ward"))
+            #expect(waiting.contains("places free with active mentors"))
+            let referralPage = try await coordinator.get(referralPath).body.string
+            #expect(referralPage.contains("Sam Mentor: score"))
+            #expect(referralPage.contains("Shares experience of accommodation and drugs and alcohol"))
+            let referral = try #require(try await ReferralRepository.find(personID: person.id, on: app.db))
+            let proposed = try await coordinator.post(referralPath + "/propose", [("version", String(referral.version)), ("mentorId", mentor.id)])
+            #expect(proposed.status == .seeOther)
+            let matchPath = try #require(proposed.headers.first(name: .location))
+
+            var mentorBrowser = try await Browser.signedIn(app, as: "mentor@example.org")
+            let proposal = try await mentorBrowser.get(matchPath).body.string
+            #expect(proposal.contains("Mentoring Daisy"))
+            #expect(proposal.contains("Accept this match"))
+            #expect(try await mentorBrowser.post(matchPath + "/state", [("version", "1"), ("state", "active")]).status == .seeOther)
+            try await mentorBrowser.get(matchPath)
+            let contact = try await mentorBrowser.post(matchPath + "/contacts", [
+                ("on-day", "23"), ("on-month", "11"), ("on-year", "2026"), ("minutes", "90"), ("supportTypes[]", "accompaniedAppointment"),
+                ("place", "Probation office"), ("concern", "She has nowhere to stay this weekend"),
+            ])
+            #expect(contact.status == .seeOther)
+            let badContact = try await mentorBrowser.post(matchPath + "/contacts", [("minutes", "900"), ("place", "")])
+            #expect(badContact.status == .unprocessableEntity)
+            #expect(badContact.body.string.contains("Minutes must be a whole number from 5 to 480"))
+
+            let concerns = try await practitioner.get("/concerns").body.string
+            #expect(concerns.contains("She has nowhere to stay this weekend"))
+            let open = try #require(try await MatchRepository.contacts(matchIDs: [String(matchPath.split(separator: "/").last!)], on: app.db).first(where: \.hasOpenConcern))
+            #expect(try await practitioner.post("/concerns/\(open.id)/acknowledge", []).status == .seeOther)
+            #expect(try await practitioner.get("/concerns").body.string.contains("No open concerns"))
+            #expect(try await practitioner.get("/notifications").body.string.contains("A concern has been raised"))
+
+            let onProgramme = try #require(try await ReferralRepository.find(id: referral.id, on: app.db))
+            let closed = try await practitioner.post(referralPath + "/close", [("version", String(onProgramme.version)), ("outcome-0", "achieved"),
+                                                                              ("outcome-1", "partiallyAchieved"), ("comment-1", "Half way")])
+            #expect(closed.status == .seeOther)
+            let summary = try await practitioner.get(referralPath).body.string
+            #expect(summary.contains("End-of-service summary"))
+            #expect(summary.contains("Half way"))
+        }
+    }
+}
+
+extension ReferralRepository {
+    static func find(personID: String, on db: any Database) async throws -> Referral? {
+        try await forPerson(personID, on: db).first
+    }
+}
