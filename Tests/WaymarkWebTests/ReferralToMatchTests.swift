@@ -317,3 +317,25 @@ extension ReferralRepository {
         try await forPerson(personID, on: db).first
     }
 }
+
+@Suite("Match health")
+struct MatchHealthPageTests {
+    @Test("Flags appear as days pass, and follow the provider's settings")
+    func flagsFollowSettings() async throws {
+        try await withWaymark { app, world in
+            var coordinator = try await Browser.signedIn(app, as: "coordinator@example.org")
+            #expect(!(try await coordinator.get("/matches").body.string.contains("No recent contact")))
+            world.clock.advance(by: 25 * 86_400)
+            let late = try await coordinator.get("/matches").body.string
+            #expect(late.contains("No recent contact"))
+            #expect(late.contains("Check-in overdue"))
+            var admin = try await Browser.signedIn(app, as: "admin@example.org")
+            try await admin.get("/settings")
+            let saved = try await admin.post("/settings/\(world.providerID)", [("version", "0"), ("endedWithinMonths", "6"), ("endingWithinMonths", "3"),
+                                                                               ("trainingSessions", "12"), ("attendanceRequired", "10"), ("mileagePencePerMile", "45"),
+                                                                               ("firstMeetingWithinDays", "14"), ("contactAtLeastEveryDays", "30")])
+            #expect(saved.status == .seeOther)
+            #expect(!(try await coordinator.get("/matches").body.string.contains("No recent contact")))
+        }
+    }
+}

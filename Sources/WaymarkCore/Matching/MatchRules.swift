@@ -123,11 +123,16 @@ public struct ContactDraft: Sendable, Equatable {
     }
 }
 
-/// Settings for match health, from the programmes' practice.
+/// Settings for match health, from the programmes' practice (a provider setting).
 public struct MatchHealthSettings: Sendable, Equatable {
     public var firstMeetingWithinDays = 14
     public var contactAtLeastEveryDays = 21
     public init() {}
+
+    public init(_ settings: ProgrammeSettings) {
+        firstMeetingWithinDays = settings.firstMeetingWithinDays
+        contactAtLeastEveryDays = settings.contactAtLeastEveryDays
+    }
 }
 
 public enum MatchFlag: String, Sendable, Equatable, CaseIterable {

@@ -11,9 +11,16 @@ public struct ProgrammeSettings: Sendable, Equatable, Codable {
     public var trainingAttendanceRequired: Int
     /// Mileage is paid at this rate (HMRC's approved rate for volunteers' cars).
     public var mileagePencePerMile: Int
+    /// Match health: a first meeting is expected within this many days of the match starting…
+    public var firstMeetingWithinDays: Int
+    /// …and a contact at least this often.
+    public var contactAtLeastEveryDays: Int
 
     public init(eligibilityEndedWithinMonths: Int = 6, eligibilityEndingWithinMonths: Int = 3, trainingSessions: Int = 12,
-                trainingAttendanceRequired: Int = 10, mileagePencePerMile: Int = 45) {
+                trainingAttendanceRequired: Int = 10, mileagePencePerMile: Int = 45, firstMeetingWithinDays: Int = 14,
+                contactAtLeastEveryDays: Int = 21) {
+        self.firstMeetingWithinDays = firstMeetingWithinDays
+        self.contactAtLeastEveryDays = contactAtLeastEveryDays
         self.eligibilityEndedWithinMonths = eligibilityEndedWithinMonths
         self.eligibilityEndingWithinMonths = eligibilityEndingWithinMonths
         self.trainingSessions = trainingSessions
@@ -31,9 +38,13 @@ public struct ProgrammeSettingsDraft: Sendable, Equatable {
     public var trainingSessions: String?
     public var attendanceRequired: String?
     public var mileagePencePerMile: String?
+    public var firstMeetingWithinDays: String?
+    public var contactAtLeastEveryDays: String?
 
     public init(endedWithinMonths: String?, endingWithinMonths: String?, trainingSessions: String?, attendanceRequired: String?,
-                mileagePencePerMile: String?) {
+                mileagePencePerMile: String?, firstMeetingWithinDays: String? = "14", contactAtLeastEveryDays: String? = "21") {
+        self.firstMeetingWithinDays = firstMeetingWithinDays
+        self.contactAtLeastEveryDays = contactAtLeastEveryDays
         self.endedWithinMonths = endedWithinMonths
         self.endingWithinMonths = endingWithinMonths
         self.trainingSessions = trainingSessions
@@ -57,11 +68,14 @@ public struct ProgrammeSettingsDraft: Sendable, Equatable {
         let sessions = number(trainingSessions, "trainingSessions", "number of training sessions", 1...52)
         let required = number(attendanceRequired, "attendanceRequired", "sessions needed to complete training", 1...52)
         let mileage = number(mileagePencePerMile, "mileagePencePerMile", "mileage rate in pence", 0...100)
+        let firstMeeting = number(firstMeetingWithinDays, "firstMeetingWithinDays", "days to the first meeting", 1...60)
+        let contactEvery = number(contactAtLeastEveryDays, "contactAtLeastEveryDays", "days between contacts", 1...90)
         if let sessions, let required, required > sessions {
             errors.add("attendanceRequired", "Sessions needed must be no more than the number of sessions (\(sessions))")
         }
         try errors.throwIfAny()
         return ProgrammeSettings(eligibilityEndedWithinMonths: ended!, eligibilityEndingWithinMonths: ending!, trainingSessions: sessions!,
-                                 trainingAttendanceRequired: required!, mileagePencePerMile: mileage!)
+                                 trainingAttendanceRequired: required!, mileagePencePerMile: mileage!,
+                                 firstMeetingWithinDays: firstMeeting!, contactAtLeastEveryDays: contactEvery!)
     }
 }

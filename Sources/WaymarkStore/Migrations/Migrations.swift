@@ -16,6 +16,7 @@ public enum WaymarkMigrations {
             M010CreateVolunteering(),
             M011CreateProgrammeSettings(),
             M012CreateReferrals(),
+            M013AddMatchHealthSettings(),
         ]
     }
 }

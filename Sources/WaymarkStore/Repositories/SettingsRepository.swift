@@ -12,6 +12,8 @@ public final class ProgrammeSettingsModel: Model, @unchecked Sendable {
     @Field(key: "training_sessions") public var trainingSessions: Int
     @Field(key: "attendance_required") public var attendanceRequired: Int
     @Field(key: "mileage_pence_per_mile") public var mileagePencePerMile: Int
+    @Field(key: "first_meeting_within_days") public var firstMeetingWithinDays: Int
+    @Field(key: "contact_every_days") public var contactEveryDays: Int
     @Field(key: "version") public var version: Int
     public init() {}
 }
@@ -28,7 +30,8 @@ public enum SettingsRepository {
     static func settings(_ m: ProgrammeSettingsModel) -> ProgrammeSettings {
         ProgrammeSettings(eligibilityEndedWithinMonths: m.endedWithinMonths, eligibilityEndingWithinMonths: m.endingWithinMonths,
                           trainingSessions: m.trainingSessions, trainingAttendanceRequired: m.attendanceRequired,
-                          mileagePencePerMile: m.mileagePencePerMile)
+                          mileagePencePerMile: m.mileagePencePerMile, firstMeetingWithinDays: m.firstMeetingWithinDays,
+                          contactAtLeastEveryDays: m.contactEveryDays)
     }
 
     /// The settings of the provider that runs this area; the defaults until a provider sets its own.
@@ -61,6 +64,8 @@ public enum SettingsRepository {
         model.trainingSessions = s.trainingSessions
         model.attendanceRequired = s.trainingAttendanceRequired
         model.mileagePencePerMile = s.mileagePencePerMile
+        model.firstMeetingWithinDays = s.firstMeetingWithinDays
+        model.contactEveryDays = s.contactAtLeastEveryDays
         model.version = (row?.version ?? 0) + 1
         try await model.save(on: db)
     }

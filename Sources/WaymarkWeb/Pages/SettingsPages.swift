@@ -6,7 +6,7 @@ import WaymarkStore
 /// Each provider's programme settings, kept by administrators: the rules read them, so
 /// changing the eligibility window here changes who is eligible.
 struct SettingsPages: RouteCollection {
-    static let fields = ["endedWithinMonths", "endingWithinMonths", "trainingSessions", "attendanceRequired", "mileagePencePerMile", "version"]
+    static let fields = ["endedWithinMonths", "endingWithinMonths", "trainingSessions", "attendanceRequired", "mileagePencePerMile", "firstMeetingWithinDays", "contactAtLeastEveryDays", "version"]
 
     func boot(routes: any RoutesBuilder) throws {
         routes.on(.GET, SitePath.settings.route, needs: .manageSettings, use: show)
@@ -26,7 +26,8 @@ struct SettingsPages: RouteCollection {
             let state = failed?.providerID == provider.providerID ? failed!.state : FormState(values: [
                 "endedWithinMonths": String(s.eligibilityEndedWithinMonths), "endingWithinMonths": String(s.eligibilityEndingWithinMonths),
                 "trainingSessions": String(s.trainingSessions), "attendanceRequired": String(s.trainingAttendanceRequired),
-                "mileagePencePerMile": String(s.mileagePencePerMile),
+                "mileagePencePerMile": String(s.mileagePencePerMile), "firstMeetingWithinDays": String(s.firstMeetingWithinDays),
+                "contactAtLeastEveryDays": String(s.contactAtLeastEveryDays),
             ])
             let id = provider.providerID
             content.append(H.el("form", [("method", "post"), ("action", SitePath.providerSettings(id).url), ("class", "wm-summary-card"), ("novalidate", "novalidate")], [
@@ -45,6 +46,10 @@ struct SettingsPages: RouteCollection {
                               error: state.error("attendanceRequired"), width: "2"),
                     Form.text("mileagePencePerMile", label: "Mileage rate, in pence a mile", value: state["mileagePencePerMile"],
                               error: state.error("mileagePencePerMile"), width: "3"),
+                    Form.text("firstMeetingWithinDays", label: "A match’s first meeting is expected within this many days", value: state["firstMeetingWithinDays"],
+                              error: state.error("firstMeetingWithinDays"), width: "2"),
+                    Form.text("contactAtLeastEveryDays", label: "Flag a match with no contact for more than this many days", value: state["contactAtLeastEveryDays"],
+                              error: state.error("contactAtLeastEveryDays"), width: "2"),
                     Form.button("Save \(provider.providerName) settings", secondary: true),
                 ]),
             ]))
@@ -62,7 +67,8 @@ struct SettingsPages: RouteCollection {
         do {
             let settings = try ProgrammeSettingsDraft(endedWithinMonths: state["endedWithinMonths"], endingWithinMonths: state["endingWithinMonths"],
                                                       trainingSessions: state["trainingSessions"], attendanceRequired: state["attendanceRequired"],
-                                                      mileagePencePerMile: state["mileagePencePerMile"]).validated()
+                                                      mileagePencePerMile: state["mileagePencePerMile"], firstMeetingWithinDays: state["firstMeetingWithinDays"],
+                                                      contactAtLeastEveryDays: state["contactAtLeastEveryDays"]).validated()
             let at = req.now
             try await req.write { tx in
                 try await SettingsRepository.save(settings, providerID: providerID, expectedVersion: version, on: tx)

@@ -57,8 +57,10 @@ struct MatchPages: RouteCollection {
                   let mentor = try await MentorRepository.find(id: match.mentorID, on: req.db),
                   let mentorPerson = try await PeopleRepository.find(id: mentor.personID, on: req.db) else { continue }
             let dates = (byMatch[match.id] ?? []).map(\.contact.on)
+            let settings = MatchHealthSettings(try await MentorService.settings(area: mentee.details.areaID, on: req))
             let flags = match.state == .active ? MatchHealth.flags(startedOn: match.startedOn ?? match.proposedOn, contacts: dates,
-                                                                   checkIns: checkIns[match.id] ?? [], underReview: match.reviewReason != nil, today: req.today)
+                                                                   checkIns: checkIns[match.id] ?? [], underReview: match.reviewReason != nil,
+                                                                   today: req.today, settings: settings)
                 : (match.reviewReason != nil ? [.underReview] : [])
             out.append(Row(match: match, mentee: mentee, mentorName: mentorPerson.details.fullName, flags: flags, lastContact: dates.max(),
                            thisMonth: dates.filter { $0.year == req.today.year && $0.month == req.today.month }.count))
