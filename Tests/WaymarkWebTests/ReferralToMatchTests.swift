@@ -271,6 +271,7 @@ struct ReferralToMatchPageTests {
             let waiting = try await coordinator.get("/referrals").body.string
             #expect(waiting.contains("Daisy Ward"))
             #expect(waiting.contains("places free with active mentors"))
+            #expect(waiting.contains("Demand and capacity by delivery unit in Essex"))
             let referralPage = try await coordinator.get(referralPath).body.string
             #expect(referralPage.contains("Sam Mentor: score"))
             #expect(referralPage.contains("Shares experience of accommodation and drugs and alcohol"))

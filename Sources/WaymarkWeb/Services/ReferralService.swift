@@ -200,6 +200,18 @@ enum ReferralService {
         }
     }
 
+    /// Demand against supply per delivery unit: referrals waiting there, and places free with
+    /// active mentors who travel there (a mentor who covers two units counts in both).
+    static func demandByUnit(area: AreaInfo, on db: any Database) async throws -> [(unit: String, waiting: Int, placesFree: Int)] {
+        let waiting = try await ReferralRepository.list(areas: [area.id], caseloadOf: nil, states: [.awaitingAllocation], after: nil,
+                                                        limit: 100_000, on: db).items
+        let mentors = try await mentorFacts(area: area.id, on: db).map(\.0)
+        return area.deliveryUnits.map { unit in
+            (unit.name, waiting.filter { $0.1.details.deliveryUnitID == unit.id }.count,
+             mentors.filter { $0.deliveryUnitIDs.contains(unit.id) }.map(\.capacityLeft).reduce(0, +))
+        }
+    }
+
     /// Demand against supply in an area: referrals waiting and places free with active mentors.
     static func demand(area: String, on db: any Database) async throws -> (waiting: Int, placesFree: Int) {
         let waiting = try await ReferralModel.query(on: db).join(PersonModel.self, on: \ReferralModel.$person.$id == \PersonModel.$id)

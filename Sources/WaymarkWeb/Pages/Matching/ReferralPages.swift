@@ -116,6 +116,11 @@ struct ReferralPages: RouteCollection {
                 content.append(demand.waiting > demand.placesFree
                     ? UI.warning("\(area.name): demand exceeds supply. \(demand.waiting) waiting, \(demand.placesFree) places free with active mentors.")
                     : UI.inset([UI.p("\(area.name): \(demand.waiting) waiting, \(demand.placesFree) places free with active mentors.")]))
+                let units = try await ReferralService.demandByUnit(area: area, on: req.db)
+                content.append(UI.table(caption: "Demand and capacity by delivery unit in \(area.name)", columns: [
+                    .init(title: "Delivery unit"), .init(title: "Waiting", numeric: true), .init(title: "Places free", numeric: true), .init(title: "Demand exceeds supply"),
+                ], rows: units.map { [.text($0.unit), .text(String($0.waiting)), .text(String($0.placesFree)),
+                                      $0.waiting > $0.placesFree ? UI.tag("Yes: recruit here", "red") : .text("No")] }))
             }
             content.append(Form.buttonLink("Propose matches for the whole waiting list", to: SitePath.bulkMatching.url, secondary: true))
         }
