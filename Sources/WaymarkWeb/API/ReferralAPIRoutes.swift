@@ -174,12 +174,8 @@ struct ReferralAPIRoutes: RouteCollection {
 
     /// Confirms the current optimal proposal for the area: every pair becomes a proposed match.
     @Sendable func confirm(req: Request) async throws -> Response {
-        let pairs = try await ReferralService.bulkProposal(area: try area(req), today: req.today, on: req.db)
-        var created: [ProposalDTO] = []
-        for pair in pairs {
-            _ = try await ReferralService.propose(pair.referral.id, mentorID: pair.mentor.id, version: pair.referral.version, on: req)
-            created.append(ProposalDTO(referralId: pair.referral.id, mentorId: pair.mentor.id, score: pair.score))
-        }
+        let pairs = try await ReferralService.confirmBulk(area: try area(req), on: req)
+        let created = pairs.map { ProposalDTO(referralId: $0.referral.id, mentorId: $0.mentor.id, score: $0.score) }
         return try await ProposalListDTO(items: created, next: nil, totalScore: created.map(\.score).reduce(0, +)).encodeResponse(status: .created, for: req)
     }
 }

@@ -113,12 +113,36 @@ enum ReferralService {
         let score = MatchScoring.score(facts, mentorFacts, today: req.today).total
         let (today, at) = (req.today, req.now)
         return try await write(referral, person, action: "referral.propose", detail: mentor.id, on: req) { tx in
-            let match = try await MatchRepository.propose(referralID: referral.id, mentorID: mentor.id, score: score, on: today, on: tx)
-            _ = try await ReferralRepository.setState(id: referral.id, to: .matched, expectedVersion: version, on: today, on: tx)
-            try await Notify.mentor(mentor, kind: "match.proposed", subject: "A new mentee has been matched with you",
-                                    body: "Your coordinator has matched you with a new mentee. Please accept or decline.",
-                                    link: SitePath.match(match.id).url, at: at, on: tx)
-            return match
+            try await savePropose(referral: referral, mentor: mentor, score: score, version: version, today: today, at: at, on: tx)
+        }
+    }
+
+    /// The writes of one proposal, inside the caller's transaction.
+    static func savePropose(referral: Referral, mentor: Mentor, score: Int, version: Int, today: CalendarDate, at: Date,
+                            on tx: any Database) async throws -> Match {
+        let match = try await MatchRepository.propose(referralID: referral.id, mentorID: mentor.id, score: score, on: today, on: tx)
+        _ = try await ReferralRepository.setState(id: referral.id, to: .matched, expectedVersion: version, on: today, on: tx)
+        try await Notify.mentor(mentor, kind: "match.proposed", subject: "A new mentee has been matched with you",
+                                body: "Your coordinator has matched you with a new mentee. Please accept or decline.",
+                                link: SitePath.match(match.id).url, at: at, on: tx)
+        return match
+    }
+
+    /// Confirms an area's optimal proposal in one transaction: every pair is proposed, or none is.
+    static func confirmBulk(area: String, on req: Request) async throws -> [Proposal] {
+        let user = try req.user
+        guard user.actor.areaIDs.contains(area) else { throw ValidationFailure([FieldError("area", "Give an area you work in")]) }
+        let (today, at) = (req.today, req.now)
+        return try await req.write { tx in
+            // Worked out again inside the transaction, so it is the optimum of what is there now.
+            let proposal = try await bulkProposal(area: area, today: today, on: tx)
+            for pair in proposal {
+                _ = try await savePropose(referral: pair.referral, mentor: pair.mentor, score: pair.score, version: pair.referral.version,
+                                          today: today, at: at, on: tx)
+                try await AuditLog.append(AuditRecord(actorID: user.id, action: "referral.propose", recordType: "referral", recordID: pair.referral.id,
+                                                      personID: pair.person.id, detail: "bulk \(pair.mentor.id)"), at: at, on: tx)
+            }
+            return proposal
         }
     }
 

@@ -314,10 +314,7 @@ struct ReferralPages: RouteCollection {
         let user = try req.user
         let area = FormState(request: req, fields: ["area"])["area"]
         guard user.actor.areaIDs.contains(area) else { throw Abort(.notFound) }
-        let proposal = try await ReferralService.bulkProposal(area: area, today: req.today, on: req.db)
-        for pair in proposal {
-            _ = try await ReferralService.propose(pair.referral.id, mentorID: pair.mentor.id, version: pair.referral.version, on: req)
-        }
+        let proposal = try await ReferralService.confirmBulk(area: area, on: req)
         Flash.set("\(proposal.count) matches proposed. Each mentor has been asked to accept.", on: req)
         return req.redirect(to: SitePath.referrals.url)
     }
