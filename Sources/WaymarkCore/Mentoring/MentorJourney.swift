@@ -69,13 +69,20 @@ public enum MentorJourney {
     ]
 
     /// The states this mentor could move to now, with the facts as they are.
-    public static func allowedMoves(from state: MentorState, facts: JourneyFacts) -> [MentorState] {
-        MentorState.allCases.filter { (try? check(from: state, to: $0, facts: facts, reason: "-", destination: .other)) != nil }
+    /// `byEnrolment` false: the moves a coordinator can make by hand, where training starts only
+    /// by enrolling on a cohort.
+    public static func allowedMoves(from state: MentorState, facts: JourneyFacts, byEnrolment: Bool = true) -> [MentorState] {
+        MentorState.allCases.filter {
+            (try? check(from: state, to: $0, facts: facts, reason: "-", destination: .other, byEnrolment: byEnrolment)) != nil
+        }
     }
 
     public static func check(from: MentorState, to: MentorState, facts: JourneyFacts, reason: String,
-                             destination: MovedOnDestination? = nil) throws(JourneyRefusal) {
+                             destination: MovedOnDestination? = nil, byEnrolment: Bool = true) throws(JourneyRefusal) {
         guard from != to else { throw JourneyRefusal("They are already \(from.label.lowercased())") }
+        if from == .eligible, to == .inTraining, !byEnrolment {
+            throw JourneyRefusal("Enrol them on a training cohort: that starts their training")
+        }
         guard moves[from, default: []].contains(to) else {
             if from.isFinished {
                 throw JourneyRefusal("They have \(from == .movedOn ? "moved on" : "withdrawn"); the journey has ended")

@@ -113,8 +113,12 @@ public struct StoredExpense: Sendable, Equatable, Identifiable {
 }
 
 public enum ExpenseDecision {
-    /// A coordinator approves or rejects a submitted claim; a rejection needs a reason.
-    public static func check(current: ExpenseState, to: ExpenseState, reason: String?) throws(ValidationFailure) {
+    /// A coordinator approves or rejects a submitted claim (never their own); a rejection needs a reason.
+    public static func check(current: ExpenseState, to: ExpenseState, reason: String?, submittedBy: String? = nil,
+                             decidedBy: String? = nil) throws(ValidationFailure) {
+        if let submittedBy, submittedBy == decidedBy {
+            throw ValidationFailure([FieldError("decision", "You submitted this claim, so another coordinator must decide it")])
+        }
         guard current == .submitted else {
             throw ValidationFailure([FieldError("decision", "This claim has already been \(current.rawValue)")])
         }

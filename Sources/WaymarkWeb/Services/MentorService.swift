@@ -22,7 +22,7 @@ struct MentorFile: Sendable {
 
     /// Moves a coordinator can make from the journey page; training starts by enrolment on a cohort instead.
     var allowedMoves: [MentorState] {
-        MentorJourney.allowedMoves(from: mentor.state, facts: journeyFacts).filter { !(mentor.state == .eligible && $0 == .inTraining) }
+        MentorJourney.allowedMoves(from: mentor.state, facts: journeyFacts, byEnrolment: false)
     }
 }
 
@@ -152,11 +152,8 @@ enum MentorService {
         try errors.throwIfAny()
         let file = try await file(mentor, person, on: req)
         try OptimisticLock.check(current: mentor.version, submitted: version)
-        if mentor.state == .eligible, to == .inTraining {
-            throw ValidationFailure([FieldError("to", "Enrol them on a training cohort: that starts their training")])
-        }
         do {
-            try MentorJourney.check(from: mentor.state, to: to!, facts: file.journeyFacts, reason: reason!, destination: destination)
+            try MentorJourney.check(from: mentor.state, to: to!, facts: file.journeyFacts, reason: reason!, destination: destination, byEnrolment: false)
         } catch {
             throw ValidationFailure([FieldError("to", error.message)])
         }
@@ -250,10 +247,8 @@ enum MentorService {
         let trimmed = InputRules.optional(reason, field: "reason", label: "reason", limit: InputRules.shortTextLimit, errors: &errors)
         try errors.throwIfAny()
         try OptimisticLock.check(current: expense.version, submitted: version)
-        try ExpenseDecision.check(current: expense.state, to: decision!, reason: trimmed)
-        if try await VolunteeringRepository.submitter(expenseID: expense.id, on: req.db) == user.id {
-            throw ValidationFailure([FieldError("decision", "You submitted this claim, so another coordinator must decide it")])
-        }
+        try ExpenseDecision.check(current: expense.state, to: decision!, reason: trimmed,
+                                  submittedBy: try await VolunteeringRepository.submitter(expenseID: expense.id, on: req.db), decidedBy: user.id)
         let today = req.today
         return try await write(mentor, person, action: "mentor.expenseDecision", detail: decision!.rawValue, on: req) { tx in
             guard let saved = try await VolunteeringRepository.decide(expenseID: expense.id, to: decision!, reason: trimmed, by: user.id,

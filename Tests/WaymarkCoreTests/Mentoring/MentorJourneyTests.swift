@@ -267,3 +267,26 @@ struct MentorJourneyTests {
         #expect(MovedOnDestination.other.label == "Other destination")
     }
 }
+
+@Suite("Training starts by enrolment")
+struct TrainingStartsByEnrolmentTests {
+    @Test("A coordinator cannot move an eligible candidate into training by hand; enrolment can")
+    func onlyByEnrolment() {
+        let facts = JourneyFacts(eligibility: EligibilityResult(reasons: []), trainingComplete: false, accredited: false, stateBeforeSuspension: nil)
+        #expect(throws: JourneyRefusal("Enrol them on a training cohort: that starts their training")) {
+            try MentorJourney.check(from: .eligible, to: .inTraining, facts: facts, reason: "Ready", byEnrolment: false)
+        }
+        #expect(throws: Never.self) { try MentorJourney.check(from: .eligible, to: .inTraining, facts: facts, reason: "Ready") }
+        #expect(!MentorJourney.allowedMoves(from: .eligible, facts: facts, byEnrolment: false).contains(.inTraining))
+    }
+}
+
+@Suite("Expense decisions")
+struct ExpenseDecisionOwnClaimTests {
+    @Test("Nobody decides their own claim")
+    func ownClaim() {
+        let failure = validationFailure { try ExpenseDecision.check(current: .submitted, to: .approved, reason: nil, submittedBy: "u1", decidedBy: "u1") }
+        #expect(failure.message(for: "decision") == "You submitted this claim, so another coordinator must decide it")
+        #expect(throws: Never.self) { try ExpenseDecision.check(current: .submitted, to: .approved, reason: nil, submittedBy: "u1", decidedBy: "u2") }
+    }
+}
