@@ -80,3 +80,25 @@ struct AuditTests {
         }
     }
 }
+
+@Suite("Audit of list views")
+struct AuditListTests {
+    @Test("A search that shows a person is recorded against that person, so 'who viewed them' finds it")
+    func listViewsAreRecordedPerPerson() async throws {
+        try await withWaymark { app, world in
+            var coordinator = try await Browser.signedIn(app, as: "coordinator@example.org")
+            try await coordinator.get("/people?q=fletcher")
+            let entries = try await AuditLog.page(on: app.db, personID: world.personA1.id, actorID: nil, before: nil, limit: 10)
+            #expect(entries.first?.action == "person.list")
+            #expect(entries.first?.actorID == world.user(.coordinator).id)
+            #expect(try await AuditLog.page(on: app.db, personID: world.personA2.id, actorID: nil, before: nil, limit: 10).allSatisfy { $0.action != "person.list" },
+                    "someone the search did not show is not recorded")
+            // The entries written one per person still form an intact chain.
+            guard case .intact(let count) = try await AuditLog.verify(on: app.db) else {
+                Issue.record("the audit chain is broken")
+                return
+            }
+            #expect(count >= 2)
+        }
+    }
+}

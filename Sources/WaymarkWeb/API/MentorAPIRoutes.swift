@@ -59,8 +59,7 @@ struct MentorAPIRoutes: RouteCollection {
         let page = try await MentorRepository.list(visibility: Self.visibility(user), state: state, after: cursor.flatMap(PeopleCursor.init(token:)),
                                                    limit: try APIRoutes().limit(req), on: req.db)
         if !page.items.isEmpty {
-            try await req.audit(AuditRecord(actorID: user.id, action: "mentor.list", recordType: "mentor", recordID: "list", personID: nil,
-                                            detail: page.items.map(\.1.id).joined(separator: ",")))
+            try await req.auditList(actorID: user.id, action: "mentor.list", recordType: "mentor", personIDs: page.items.map(\.1.id))
         }
         return ListDTO(items: page.items.map { MentorDTO($0.0, $0.1) }, next: page.next?.token)
     }

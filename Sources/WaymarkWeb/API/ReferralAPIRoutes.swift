@@ -48,8 +48,7 @@ struct ReferralAPIRoutes: RouteCollection {
         let page = try await ReferralRepository.list(areas: caseload ? nil : user.actor.areaIDs, caseloadOf: caseload ? user.id : nil, states: states,
                                                      after: after, limit: try APIRoutes().limit(req), on: req.db)
         if !page.items.isEmpty {
-            try await req.audit(AuditRecord(actorID: user.id, action: "referral.list", recordType: "referral", recordID: "list", personID: nil,
-                                            detail: page.items.map(\.1.id).joined(separator: ",")))
+            try await req.auditList(actorID: user.id, action: "referral.list", recordType: "referral", personIDs: page.items.map(\.1.id))
         }
         return ListDTO(items: page.items.map { ReferralDTO($0.0) }, next: page.next.map { "\($0.0)_\($0.1.uuidString)" })
     }

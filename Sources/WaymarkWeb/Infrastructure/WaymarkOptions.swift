@@ -53,6 +53,20 @@ extension Request {
         try await application.writeGate.write(on: db, body)
     }
 
+    /// Records that a list showed these people: one entry per person, so "who viewed this
+    /// person" finds list views too. One transaction for the whole list.
+    func auditList(actorID: String, action: String, recordType: String, personIDs: [String]) async throws {
+        let at = now
+        var seen = Set<String>()
+        let ids = personIDs.filter { seen.insert($0).inserted }
+        guard !ids.isEmpty else { return }
+        try await write { tx in
+            for id in ids {
+                try await AuditLog.append(AuditRecord(actorID: actorID, action: action, recordType: recordType, recordID: id, personID: id), at: at, on: tx)
+            }
+        }
+    }
+
     /// Records a read or write of a record in the audit log, in its own transaction.
     func audit(_ record: AuditRecord) async throws {
         let at = now

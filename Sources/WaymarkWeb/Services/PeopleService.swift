@@ -100,8 +100,7 @@ enum PeopleService {
         let page = try await PeopleRepository.search(text, visibility: visibility(for: user), after: after, limit: limit, on: req.db)
         let items = page.items.map { ($0, Policy.access(user.actor, to: $0.scope, for: .viewPerson)) }.filter { $0.1 != .none }
         if !items.isEmpty {
-            try await req.audit(AuditRecord(actorID: user.id, action: "person.list", recordType: "person", recordID: "list",
-                                            personID: nil, detail: items.map(\.0.id).joined(separator: ",")))
+            try await req.auditList(actorID: user.id, action: "person.list", recordType: "person", personIDs: items.map(\.0.id))
         }
         return (items, page.next)
     }

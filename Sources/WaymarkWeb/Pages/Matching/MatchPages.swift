@@ -72,8 +72,7 @@ struct MatchPages: RouteCollection {
         let user = try req.user
         let rows = try await rows(req)
         if !rows.isEmpty {
-            try await req.audit(AuditRecord(actorID: user.id, action: "match.list", recordType: "match", recordID: "list", personID: nil,
-                                            detail: rows.map(\.mentee.id).joined(separator: ",")))
+            try await req.auditList(actorID: user.id, action: "match.list", recordType: "match", personIDs: rows.map(\.mentee.id))
         }
         let mentorView = user.role == .mentor
         var content: [Body] = [UI.heading(mentorView ? "My mentees" : "Matches")]
@@ -273,8 +272,7 @@ struct MatchPages: RouteCollection {
     @Sendable func exportMatches(req: Request) async throws -> Response {
         let user = try req.user
         let rows = try await areaMatches(req)
-        try await req.audit(AuditRecord(actorID: user.id, action: "match.export", recordType: "match", recordID: "csv", personID: nil,
-                                        detail: rows.map(\.2.id).joined(separator: ",")))
+        try await req.auditList(actorID: user.id, action: "match.export", recordType: "match", personIDs: rows.map(\.2.id))
         return try CSVExport.response(filename: "matches.csv",
                                       header: ["match", "referral", "mentee CRN", "mentee", "mentor", "state", "proposed", "started", "ended", "end reason", "score"],
                                       rows: rows.map { m, r, mentee, mentor in
@@ -288,8 +286,7 @@ struct MatchPages: RouteCollection {
         let matches = try await areaMatches(req)
         let contacts = try await MatchRepository.contacts(matchIDs: matches.map(\.0.id), on: req.db)
         let mentees = Dictionary(uniqueKeysWithValues: matches.map { ($0.0.id, $0.2) })
-        try await req.audit(AuditRecord(actorID: user.id, action: "contact.export", recordType: "contact", recordID: "csv", personID: nil,
-                                        detail: Set(matches.map(\.2.id)).joined(separator: ",")))
+        try await req.auditList(actorID: user.id, action: "contact.export", recordType: "contact", personIDs: matches.map(\.2.id))
         return try CSVExport.response(filename: "contacts.csv",
                                       header: ["match", "mentee CRN", "date", "minutes", "support", "accompanied appointment", "place", "concern raised", "concern acknowledged"],
                                       rows: contacts.map { c in
@@ -309,8 +306,7 @@ struct MatchPages: RouteCollection {
             open += try await MatchRepository.contacts(matchIDs: matches.map(\.id), on: req.db).filter(\.hasOpenConcern).map { ($0, person) }
         }
         if !open.isEmpty {
-            try await req.audit(AuditRecord(actorID: user.id, action: "concern.list", recordType: "contact", recordID: "list", personID: nil,
-                                            detail: open.map(\.1.id).joined(separator: ",")))
+            try await req.auditList(actorID: user.id, action: "concern.list", recordType: "contact", personIDs: open.map(\.1.id))
         }
         var content: [Body] = [UI.heading("Concerns to acknowledge")]
         if open.isEmpty { content.append(UI.p("No open concerns. Concerns peer mentors raise about people on your caseload appear here.")) }

@@ -105,8 +105,7 @@ struct ReferralPages: RouteCollection {
         let page = try await ReferralRepository.list(areas: caseload ? nil : user.actor.areaIDs, caseloadOf: caseload ? user.id : nil, states: states,
                                                      after: nil, limit: Self.pageSize, on: req.db)
         if !page.items.isEmpty {
-            try await req.audit(AuditRecord(actorID: user.id, action: "referral.list", recordType: "referral", recordID: "list", personID: nil,
-                                            detail: page.items.map(\.1.id).joined(separator: ",")))
+            try await req.auditList(actorID: user.id, action: "referral.list", recordType: "referral", personIDs: page.items.map(\.1.id))
         }
         var content: [Body] = [UI.heading(caseload ? "Your referrals" : "Waiting list")]
         if !caseload {

@@ -32,8 +32,7 @@ struct MentorPages: RouteCollection {
         let page = try await MentorRepository.list(visibility: MentorAPIRoutes.visibility(user), state: state,
                                                    after: cursor.flatMap(PeopleCursor.init(token:)), limit: Self.pageSize, on: req.db)
         if !page.items.isEmpty {
-            try await req.audit(AuditRecord(actorID: user.id, action: "mentor.list", recordType: "mentor", recordID: "list", personID: nil,
-                                            detail: page.items.map(\.1.id).joined(separator: ",")))
+            try await req.auditList(actorID: user.id, action: "mentor.list", recordType: "mentor", personIDs: page.items.map(\.1.id))
         }
         var content: [Body] = [UI.heading(user.role == .practitioner ? "Mentor candidates from your caseload" : "Mentors and candidates")]
         if user.role == .coordinator {

@@ -192,8 +192,7 @@ struct TrainingPages: RouteCollection {
                 people[e.mentorID] = (m, p)
             }
         }
-        try await req.audit(AuditRecord(actorID: user.id, action: "cohort.view", recordType: "cohort", recordID: cohort.id, personID: nil,
-                                        detail: people.values.map(\.1.id).joined(separator: ",")))
+        try await req.auditList(actorID: user.id, action: "cohort.view", recordType: "cohort", personIDs: people.values.map(\.1.id))
         let eligible = try await MentorRepository.list(visibility: .areas([cohort.areaID]), state: .eligible, after: nil, limit: 200, on: req.db).items
         let settings = try await MentorService.settings(area: cohort.areaID, on: req)
         var content: [Body] = [

@@ -125,8 +125,7 @@ struct VolunteeringPages: RouteCollection {
         let user = try req.user
         let waiting = try await VolunteeringRepository.waitingExpenses(areas: user.actor.areaIDs, on: req.db)
         if !waiting.isEmpty {
-            try await req.audit(AuditRecord(actorID: user.id, action: "expense.list", recordType: "expense", recordID: "list", personID: nil,
-                                            detail: waiting.map(\.1.id).joined(separator: ",")))
+            try await req.auditList(actorID: user.id, action: "expense.list", recordType: "expense", personIDs: waiting.map(\.1.id))
         }
         var content: [Body] = [Form.errorSummary(errors), UI.heading("Expense claims to decide")]
         if waiting.isEmpty { content.append(UI.p("No claims are waiting. Claims mentors submit appear here.")) }
