@@ -36,12 +36,16 @@ public struct JourneyFacts: Sendable, Equatable {
     public var accredited: Bool
     /// The state a suspended mentor was in before, to return to when reinstated.
     public var stateBeforeSuspension: MentorState?
+    /// A coordinator has recorded a "suitable" risk review since the suspension.
+    public var reviewedSinceSuspension: Bool
 
-    public init(eligibility: EligibilityResult, trainingComplete: Bool, accredited: Bool, stateBeforeSuspension: MentorState?) {
+    public init(eligibility: EligibilityResult, trainingComplete: Bool, accredited: Bool, stateBeforeSuspension: MentorState?,
+                reviewedSinceSuspension: Bool = true) {
         self.eligibility = eligibility
         self.trainingComplete = trainingComplete
         self.accredited = accredited
         self.stateBeforeSuspension = stateBeforeSuspension
+        self.reviewedSinceSuspension = reviewedSinceSuspension
     }
 }
 
@@ -110,6 +114,9 @@ public enum MentorJourney {
         }
         if from == .suspended, to != .withdrawn, to != facts.stateBeforeSuspension {
             throw JourneyRefusal("A suspended mentor returns to where they were (\(facts.stateBeforeSuspension?.label.lowercased() ?? "unknown")) or is withdrawn")
+        }
+        if from == .suspended, to != .withdrawn, !facts.reviewedSinceSuspension {
+            throw JourneyRefusal("Record a coordinator’s risk review since the suspension before they return")
         }
     }
 }

@@ -15,9 +15,15 @@ struct MentorFile: Sendable {
 
     var trainingComplete: Bool { training.contains { $0.2 == .complete } }
 
+    /// When the current suspension began, if suspended.
+    let suspendedOn: CalendarDate?
+
     var journeyFacts: JourneyFacts {
-        JourneyFacts(eligibility: eligibility, trainingComplete: trainingComplete, accredited: accreditation != nil,
-                     stateBeforeSuspension: mentor.stateBeforeSuspension)
+        let reviewed = suspendedOn.map { since in
+            reviews.contains { $0.review.reviewerRole == .coordinator && $0.review.outcome == .suitable && $0.review.reviewedOn >= since }
+        } ?? true
+        return JourneyFacts(eligibility: eligibility, trainingComplete: trainingComplete, accredited: accreditation != nil,
+                            stateBeforeSuspension: mentor.stateBeforeSuspension, reviewedSinceSuspension: reviewed)
     }
 
     /// Moves a coordinator can make from the journey page; training starts by enrolment on a cohort instead.
@@ -79,8 +85,11 @@ enum MentorService {
             (cohort, enrolment, TrainingRule.outcome(enrolment.record(sessions: cohort.sessions), settings: settings))
         }
         let accreditation = try await MentorRepository.accreditation(mentorID: mentor.id, on: db)
+        let suspendedOn = mentor.state == .suspended
+            ? try await MentorRepository.moves(mentorID: mentor.id, on: db).last(where: { $0.to == .suspended }).map { CalendarDate($0.at) }
+            : nil
         return MentorFile(mentor: mentor, person: person, eligibility: eligibility, training: training,
-                          accreditation: accreditation, reviews: reviews, declarations: declarations)
+                          accreditation: accreditation, reviews: reviews, declarations: declarations, suspendedOn: suspendedOn)
     }
 
     /// Runs one audited write for a mentor.

@@ -290,3 +290,19 @@ struct ExpenseDecisionOwnClaimTests {
         #expect(throws: Never.self) { try ExpenseDecision.check(current: .submitted, to: .approved, reason: nil, submittedBy: "u1", decidedBy: "u2") }
     }
 }
+
+@Suite("Returning from suspension")
+struct SuspensionReviewTests {
+    @Test("A suspended mentor returns only after a coordinator's review; withdrawal needs none")
+    func needsReview() {
+        let facts = JourneyFacts(eligibility: EligibilityResult(reasons: []), trainingComplete: true, accredited: true, stateBeforeSuspension: .active,
+                                 reviewedSinceSuspension: false)
+        #expect(throws: JourneyRefusal("Record a coordinator’s risk review since the suspension before they return")) {
+            try MentorJourney.check(from: .suspended, to: .active, facts: facts, reason: "Fine")
+        }
+        #expect(throws: Never.self) { try MentorJourney.check(from: .suspended, to: .withdrawn, facts: facts, reason: "Stepping back") }
+        var reviewed = facts
+        reviewed.reviewedSinceSuspension = true
+        #expect(throws: Never.self) { try MentorJourney.check(from: .suspended, to: .active, facts: reviewed, reason: "Reviewed") }
+    }
+}
