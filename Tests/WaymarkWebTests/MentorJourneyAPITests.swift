@@ -111,14 +111,16 @@ struct MentorJourneyAPITests {
             #expect(Self.fields(why) == ["mentorId"])
 
             // A week that has not happened yet cannot have been attended.
-            let (futureWeek, notYet) = try await api.call(coordinator, .POST, "/cohorts/\(cohortID)/records", #"{"mentorId":"\#(id)","attended":[1,2,12],"assessment":"passed"}"#)
+            let (futureWeek, notYet) = try await api.call(coordinator, .POST, "/cohorts/\(cohortID)/records", #"{"version":1,"mentorId":"\#(id)","attended":[1,2,12],"assessment":"passed"}"#)
             #expect(futureWeek == .unprocessableEntity)
             #expect(((notYet["errors"] as? [[String: String]])?.first?["message"] ?? "").contains("Week 12 is on 30 November 2026"))
             // Nine sessions are not enough; ten and a pass complete the training.
-            _ = try await api.call(coordinator, .POST, "/cohorts/\(cohortID)/records", #"{"mentorId":"\#(id)","attended":[1,2,3,4,5,6,7,8,9],"assessment":"passed"}"#)
+            _ = try await api.call(coordinator, .POST, "/cohorts/\(cohortID)/records", #"{"version":1,"mentorId":"\#(id)","attended":[1,2,3,4,5,6,7,8,9],"assessment":"passed"}"#)
             let (_, stillTraining) = try await api.call(coordinator, .GET, "/mentors/\(id)")
             #expect(stillTraining["state"] as? String == "inTraining")
-            _ = try await api.call(coordinator, .POST, "/cohorts/\(cohortID)/records", #"{"mentorId":"\#(id)","attended":[1,2,3,4,5,6,7,8,9,11],"assessment":"passed"}"#)
+            let (stale, _) = try await api.call(coordinator, .POST, "/cohorts/\(cohortID)/records", #"{"version":1,"mentorId":"\#(id)","attended":[1,2,3,4,5,6,7,8,9,11],"assessment":"passed"}"#)
+            #expect(stale == .conflict, "someone saved the record since version 1")
+            _ = try await api.call(coordinator, .POST, "/cohorts/\(cohortID)/records", #"{"version":2,"mentorId":"\#(id)","attended":[1,2,3,4,5,6,7,8,9,11],"assessment":"passed"}"#)
             let (_, trained) = try await api.call(coordinator, .GET, "/mentors/\(id)")
             #expect(trained["state"] as? String == "trained")
             #expect(trained["trainedOn"] as? String == "2026-11-23")

@@ -77,7 +77,7 @@ struct MentorJourneyPageTests {
             #expect(enrolled.status == .seeOther)
             try await coordinator.get(cohortPath)
             let weeks = (1...10).map { ("attended-\(mentor.id)[]", String($0)) }
-            let recorded = try await coordinator.post(cohortPath + "/record", [("mentorId", mentor.id), ("assessment-\(mentor.id)", "passed")] + weeks)
+            let recorded = try await coordinator.post(cohortPath + "/record", [("mentorId", mentor.id), ("version", "1"), ("assessment-\(mentor.id)", "passed")] + weeks)
             #expect(recorded.status == .seeOther)
             #expect(try await MentorRepository.find(id: mentor.id, on: app.db)?.state == .trained)
 

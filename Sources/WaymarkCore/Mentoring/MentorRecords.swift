@@ -80,12 +80,14 @@ public struct Enrolment: Sendable, Equatable {
     public let mentorID: String
     public var attended: Set<Int>
     public var assessment: AssessmentResult?
+    public var version: Int
 
-    public init(cohortID: String, mentorID: String, attended: Set<Int>, assessment: AssessmentResult?) {
+    public init(cohortID: String, mentorID: String, attended: Set<Int>, assessment: AssessmentResult?, version: Int = 1) {
         self.cohortID = cohortID
         self.mentorID = mentorID
         self.attended = attended
         self.assessment = assessment
+        self.version = version
     }
 
     public func record(sessions: Int) -> TrainingRecord { TrainingRecord(sessions: sessions, attended: attended, assessment: assessment) }

@@ -17,6 +17,7 @@ public enum WaymarkMigrations {
             M011CreateProgrammeSettings(),
             M012CreateReferrals(),
             M013AddMatchHealthSettings(),
+            M014AddEnrolmentVersion(),
         ]
     }
 }

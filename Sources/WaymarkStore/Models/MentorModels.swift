@@ -88,6 +88,7 @@ public final class EnrolmentModel: Model, @unchecked Sendable {
     /// Comma-separated week numbers attended.
     @Field(key: "attended_weeks") public var attendedWeeks: String
     @OptionalField(key: "assessment") public var assessment: String?
+    @Field(key: "version") public var version: Int
     @Timestamp(key: "created_at", on: .create) public var createdAt: Date?
     public init() {}
 }

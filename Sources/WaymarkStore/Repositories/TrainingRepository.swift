@@ -11,7 +11,7 @@ public enum TrainingRepository {
     static func enrolment(_ m: EnrolmentModel) -> Enrolment {
         Enrolment(cohortID: m.$cohort.id.uuidString, mentorID: m.$mentor.id.uuidString,
                   attended: Set(m.attendedWeeks.split(separator: ",").compactMap { Int($0) }),
-                  assessment: m.assessment.flatMap(AssessmentResult.init(rawValue:)))
+                  assessment: m.assessment.flatMap(AssessmentResult.init(rawValue:)), version: m.version)
     }
 
     public static func create(areaID: String, _ valid: CohortDraft.Valid, on db: any Database) async throws -> Cohort {
@@ -57,6 +57,7 @@ public enum TrainingRepository {
         model.$cohort.id = c
         model.$mentor.id = m
         model.attendedWeeks = ""
+        model.version = 1
         try await model.create(on: db)
     }
 
@@ -65,10 +66,13 @@ public enum TrainingRepository {
         return try await EnrolmentModel.query(on: db).filter(\.$cohort.$id == c).filter(\.$mentor.$id == m).first()
     }
 
-    public static func save(_ enrolment: Enrolment, on db: any Database) async throws {
+    /// Saves attendance and assessment made against `expectedVersion` (nil: the caller holds the record already, as the demo does).
+    public static func save(_ enrolment: Enrolment, expectedVersion: Int? = nil, on db: any Database) async throws {
         guard let model = try await enrolmentModel(cohortID: enrolment.cohortID, mentorID: enrolment.mentorID, on: db) else {
             throw ValidationFailure([FieldError("mentorId", "They are not enrolled on this cohort")])
         }
+        if let expectedVersion { try OptimisticLock.check(current: model.version, submitted: expectedVersion) }
+        model.version += 1
         model.attendedWeeks = enrolment.attended.sorted().map(String.init).joined(separator: ",")
         model.assessment = enrolment.assessment?.rawValue
         try await model.save(on: db)

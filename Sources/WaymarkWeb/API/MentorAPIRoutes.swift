@@ -231,7 +231,7 @@ struct MentorAPIRoutes: RouteCollection {
     func dto(_ c: Cohort, enrolments: [Enrolment]?, settings: ProgrammeSettings) -> CohortDTO {
         CohortDTO(id: c.id, areaId: c.areaID, siteId: c.siteID, name: c.name, startDate: c.startDate.iso, sessions: c.sessions,
                   trainers: c.trainers, enrolments: enrolments?.map {
-                      EnrolmentDTO(cohortId: c.id, mentorId: $0.mentorID, attended: $0.attended.sorted(), assessment: $0.assessment?.rawValue,
+                      EnrolmentDTO(cohortId: c.id, mentorId: $0.mentorID, version: $0.version, attended: $0.attended.sorted(), assessment: $0.assessment?.rawValue,
                                    complete: TrainingRule.outcome($0.record(sessions: c.sessions), settings: settings) == .complete)
                   })
     }
@@ -271,8 +271,9 @@ struct MentorAPIRoutes: RouteCollection {
         let assessment = InputRules.choice(input.assessment, as: AssessmentResult.self, field: "assessment", label: "assessment result",
                                            article: "an", required: false, errors: &errors)
         try errors.throwIfAny()
+        let version = try APIRoutes.requireVersion(input.version)
         try await CohortService.record(cohortID: try req.requiredParameter("cohortID"), mentorID: mentorID, attended: Set(input.attended ?? []),
-                                       assessment: assessment, on: req)
+                                       assessment: assessment, version: version, on: req)
         return try await cohort(req: req)
     }
 }

@@ -68,6 +68,7 @@ struct MentorMoveDTO: Content {
 struct EnrolmentDTO: Content {
     let cohortId: String
     let mentorId: String
+    let version: Int
     let attended: [Int]
     let assessment: String?
     let complete: Bool
@@ -178,7 +179,7 @@ struct EmploymentInput: Content { var role: String?; var employer: String?; var 
 struct OffenceInput: Content { var offenceOn: String?; var notes: String? }
 struct CohortInput: Content { var name: String?; var startDate: String?; var sessions: Int?; var siteId: String?; var trainers: String? }
 struct EnrolInput: Content { var mentorId: String? }
-struct TrainingRecordInput: Content { var mentorId: String?; var attended: [Int]?; var assessment: String? }
+struct TrainingRecordInput: Content { var version: Int?; var mentorId: String?; var attended: [Int]?; var assessment: String? }
 
 struct SiteDTO: Content {
     let id: String

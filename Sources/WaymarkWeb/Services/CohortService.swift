@@ -58,7 +58,7 @@ enum CohortService {
     }
 
     /// Records one candidate's attendance and assessment; completing the rule moves them to `trained`.
-    static func record(cohortID: String, mentorID: String, attended: Set<Int>, assessment: AssessmentResult?,
+    static func record(cohortID: String, mentorID: String, attended: Set<Int>, assessment: AssessmentResult?, version: Int,
                        on req: Request) async throws {
         let user = try req.user
         let cohort = try await load(cohortID, on: req)
@@ -76,7 +76,7 @@ enum CohortService {
         let outcome = TrainingRule.outcome(enrolment.record(sessions: cohort.sessions), settings: try await MentorService.settings(area: cohort.areaID, on: req))
         let (at, today) = (req.now, req.today)
         try await MentorService.write(mentor, person, action: "cohort.record", detail: "\(attended.count) attended", on: req) { tx in
-            try await TrainingRepository.save(enrolment, on: tx)
+            try await TrainingRepository.save(enrolment, expectedVersion: version, on: tx)
             if outcome == .complete, mentor.state == .inTraining {
                 _ = try await MentorRepository.move(id: mentor.id, to: .trained,
                                                     reason: "Completed \(cohort.name): attended \(attended.count) of \(cohort.sessions) sessions and passed the assessment",

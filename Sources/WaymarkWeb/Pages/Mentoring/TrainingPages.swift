@@ -230,6 +230,7 @@ struct TrainingPages: RouteCollection {
                 H.el("div", [("class", "wm-summary-card__content")], [
                     Form.csrf(CSRF.token(for: req)),
                     Form.hidden("mentorId", mentor.id),
+                    Form.hidden("version", String(e.version)),
                     Form.checkboxes("attended-\(mentor.id)", legend: "Sessions attended by \(person.details.fullName)",
                                     options: (1...cohort.sessions).map { .init(value: String($0), label: "Week \($0), \(cohort.sessionDate($0).long)") },
                                     selected: e.attended.map(String.init), error: nil),
@@ -261,7 +262,7 @@ struct TrainingPages: RouteCollection {
     @Sendable func record(req: Request) async throws -> Response {
         let cohortID = try req.requiredParameter("cohortID")
         let mentorID = (try? req.content.get(String.self, at: "mentorId")) ?? ""
-        let state = FormState(request: req, fields: ["assessment-\(mentorID)"], listFields: ["attended-\(mentorID)"])
+        let state = FormState(request: req, fields: ["assessment-\(mentorID)", "version"], listFields: ["attended-\(mentorID)"])
         do {
             let weeks = try state.list("attended-\(mentorID)").map { raw -> Int in
                 guard let n = Int(raw) else { throw ValidationFailure([FieldError("attended", "Select sessions from the list")]) }
@@ -271,11 +272,15 @@ struct TrainingPages: RouteCollection {
             let assessment = InputRules.choice(state["assessment-\(mentorID)"], as: AssessmentResult.self, field: "assessment",
                                                label: "assessment result", article: "an", required: false, errors: &errors)
             try errors.throwIfAny()
-            try await CohortService.record(cohortID: cohortID, mentorID: mentorID, attended: Set(weeks), assessment: assessment, on: req)
+            try await CohortService.record(cohortID: cohortID, mentorID: mentorID, attended: Set(weeks), assessment: assessment,
+                                           version: Int(state["version"]) ?? -1, on: req)
             Flash.set("Attendance and assessment saved", on: req)
             return req.redirect(to: SitePath.cohort(cohortID).url)
         } catch let failure as ValidationFailure {
             return try await cohortPage(req, cohortID: cohortID, errors: failure.errors, status: .unprocessableEntity)
+        } catch is VersionConflict {
+            return try await cohortPage(req, cohortID: cohortID, errors: [FieldError("mentorId", "Someone else saved this candidate’s record first. Check it below, then save again.")],
+                                        status: .conflict)
         }
     }
 }
