@@ -226,6 +226,22 @@ public enum ReferralJourney {
         .withdrawn: [],
     ]
 
+    /// The states a coordinator sets by hand; matching, starting and closing happen through the
+    /// match and the end-of-service summary.
+    public static let manualStates: Set<ReferralState> = [.awaitingAllocation, .deferred, .deprioritised, .withdrawn]
+
+    /// Where a coordinator can move a referral by hand from here.
+    public static func manualMoves(from state: ReferralState) -> [ReferralState] {
+        ReferralState.allCases.filter { moves[state, default: []].contains($0) && manualStates.contains($0) }
+    }
+
+    public static func checkManual(from: ReferralState, to: ReferralState) throws(ValidationFailure) {
+        guard manualStates.contains(to) else {
+            throw ValidationFailure([FieldError("state", "Matching and closing happen through the match and the end-of-service summary")])
+        }
+        try check(from: from, to: to)
+    }
+
     public static func check(from: ReferralState, to: ReferralState) throws(ValidationFailure) {
         guard moves[from, default: []].contains(to) else {
             throw ValidationFailure([FieldError("state", "A referral that is \(from.label.lowercased()) cannot be moved to \(to.label.lowercased())")])

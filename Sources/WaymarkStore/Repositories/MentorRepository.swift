@@ -30,6 +30,13 @@ public enum MentorRepository {
         return mentor(model)
     }
 
+    /// Several mentors in one query, by id.
+    public static func find(ids: [String], on db: any Database) async throws -> [String: Mentor] {
+        let uuids = Array(Set(ids.compactMap(UUID.init(uuidString:))))
+        guard !uuids.isEmpty else { return [:] }
+        return Dictionary(uniqueKeysWithValues: try await MentorModel.query(on: db).filter(\.$id ~~ uuids).all().map { ($0.id!.uuidString, mentor($0)) })
+    }
+
     public static func find(personID: String, on db: any Database) async throws -> Mentor? {
         guard let uuid = UUID(uuidString: personID) else { return nil }
         return try await MentorModel.query(on: db).filter(\.$person.$id == uuid).first().map(mentor)

@@ -146,3 +146,13 @@ extension PeopleRepository {
         return try await PersonModel.query(on: db).filter(\.$practitioner.$id == uuid).count()
     }
 }
+
+extension PeopleRepository {
+    /// Several people in one query, by id.
+    public static func find(ids: [String], on db: any Database) async throws -> [String: Person] {
+        let uuids = Array(Set(ids.compactMap(UUID.init(uuidString:))))
+        guard !uuids.isEmpty else { return [:] }
+        let people = try await PersonModel.query(on: db).filter(\.$id ~~ uuids).all().compactMap(person)
+        return Dictionary(uniqueKeysWithValues: people.map { ($0.id, $0) })
+    }
+}

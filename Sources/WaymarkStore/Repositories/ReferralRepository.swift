@@ -55,6 +55,13 @@ public enum ReferralRepository {
         return referral(m)
     }
 
+    /// Several referrals in one query, by id.
+    public static func find(ids: [String], on db: any Database) async throws -> [String: Referral] {
+        let uuids = Array(Set(ids.compactMap(UUID.init(uuidString:))))
+        guard !uuids.isEmpty else { return [:] }
+        return Dictionary(uniqueKeysWithValues: try await ReferralModel.query(on: db).filter(\.$id ~~ uuids).all().map { ($0.id!.uuidString, referral($0)) })
+    }
+
     public static func forPerson(_ personID: String, on db: any Database) async throws -> [Referral] {
         guard let uuid = UUID(uuidString: personID) else { return [] }
         return try await ReferralModel.query(on: db).filter(\.$person.$id == uuid).sort(\.$referredOn, .descending).all().map(referral)

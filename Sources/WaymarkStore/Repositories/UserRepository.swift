@@ -15,10 +15,6 @@ public struct UserAccount: Sendable, Equatable {
     public var actor: Actor { Actor(userID: id, role: role, areaIDs: areaIDs) }
 }
 
-public enum UserError: Error, Equatable, Sendable {
-    case invalid(ValidationFailure)
-}
-
 public enum UserRepository {
     public static func create(email: String, name: String, role: Role, password: String, areaIDs: [String],
                               bcryptCost: Int, on db: any Database) async throws -> UserAccount {

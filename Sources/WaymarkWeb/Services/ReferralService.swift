@@ -153,10 +153,7 @@ enum ReferralService {
         let reason = InputRules.choice(rawReason, as: WithdrawalReason.self, field: "withdrawalReason", label: "reason", article: "a",
                                        required: to == .withdrawn, errors: &errors)
         try errors.throwIfAny()
-        guard [.awaitingAllocation, .deferred, .deprioritised, .withdrawn].contains(to!) else {
-            throw ValidationFailure([FieldError("state", "Matching and closing happen through the match and the end-of-service summary")])
-        }
-        try ReferralJourney.check(from: referral.state, to: to!)
+        try ReferralJourney.checkManual(from: referral.state, to: to!)
         let (today, at) = (req.today, req.now)
         return try await write(referral, person, action: "referral.state", detail: to!.rawValue, on: req) { tx in
             guard let saved = try await ReferralRepository.setState(id: referral.id, to: to!, expectedVersion: version, withdrawal: reason, on: today, on: tx)

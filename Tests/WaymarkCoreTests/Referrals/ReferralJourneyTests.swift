@@ -83,3 +83,16 @@ struct ReferralJourneyTests {
                                                               "sentenceEndedRevokedRecalled", "other"])
     }
 }
+
+@Suite("Referral moves made by hand")
+struct ReferralManualMovesTests {
+    @Test("A coordinator can defer, deprioritise, withdraw or put back on the waiting list, but not match or close by hand")
+    func manual() {
+        #expect(ReferralJourney.manualMoves(from: .awaitingAllocation) == [.deferred, .deprioritised, .withdrawn])
+        #expect(ReferralJourney.manualMoves(from: .onProgramme) == [.awaitingAllocation, .withdrawn])
+        #expect(ReferralJourney.manualMoves(from: .completed).isEmpty)
+        let failure = validationFailure { try ReferralJourney.checkManual(from: .onProgramme, to: .completed) }
+        #expect(failure.message(for: "state") == "Matching and closing happen through the match and the end-of-service summary")
+        #expect(throws: Never.self) { try ReferralJourney.checkManual(from: .deferred, to: .awaitingAllocation) }
+    }
+}

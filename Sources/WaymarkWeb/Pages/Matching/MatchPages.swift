@@ -50,14 +50,20 @@ struct MatchPages: RouteCollection {
         let contacts = try await MatchRepository.contacts(matchIDs: matches.map(\.id), on: req.db)
         let byMatch = Dictionary(grouping: contacts, by: \.matchID)
         let checkIns = try await MatchRepository.checkIns(matchIDs: matches.map(\.id), on: req.db)
+        // Everything the rows need in a few queries, not several per match.
+        let referrals = try await ReferralRepository.find(ids: matches.map(\.referralID), on: req.db)
+        let mentors = try await MentorRepository.find(ids: matches.map(\.mentorID), on: req.db)
+        let people = try await PeopleRepository.find(ids: referrals.values.map(\.personID) + mentors.values.map(\.personID), on: req.db)
+        var settingsByArea: [String: MatchHealthSettings] = [:]
         var out: [Row] = []
         for match in matches {
-            guard let referral = try await ReferralRepository.find(id: match.referralID, on: req.db),
-                  let mentee = try await PeopleRepository.find(id: referral.personID, on: req.db),
-                  let mentor = try await MentorRepository.find(id: match.mentorID, on: req.db),
-                  let mentorPerson = try await PeopleRepository.find(id: mentor.personID, on: req.db) else { continue }
+            guard let referral = referrals[match.referralID], let mentee = people[referral.personID],
+                  let mentor = mentors[match.mentorID], let mentorPerson = people[mentor.personID] else { continue }
             let dates = (byMatch[match.id] ?? []).map(\.contact.on)
-            let settings = MatchHealthSettings(try await MentorService.settings(area: mentee.details.areaID, on: req))
+            if settingsByArea[mentee.details.areaID] == nil {
+                settingsByArea[mentee.details.areaID] = MatchHealthSettings(try await MentorService.settings(area: mentee.details.areaID, on: req))
+            }
+            let settings = settingsByArea[mentee.details.areaID]!
             let flags = match.state == .active ? MatchHealth.flags(startedOn: match.startedOn ?? match.proposedOn, contacts: dates,
                                                                    checkIns: checkIns[match.id] ?? [], underReview: match.reviewReason != nil,
                                                                    today: req.today, settings: settings)

@@ -195,12 +195,12 @@ struct ReferralPages: RouteCollection {
             }
         }
         if canManage, referral.state.isOpen {
-            let moves = ReferralJourney.moves[referral.state, default: []].filter { [.awaitingAllocation, .deferred, .deprioritised, .withdrawn].contains($0) }
+            let moves = ReferralJourney.manualMoves(from: referral.state)
             if !moves.isEmpty {
                 content.append(H.el("h2", [("class", "wm-heading-m")], "Change the referral"))
                 content.append(H.el("form", [("method", "post"), ("action", SitePath.referralPage(referral.id, "state").url), ("novalidate", "novalidate")], [
                     Form.csrf(token), Form.hidden("version", String(referral.version)),
-                    Form.radios("state", legend: "Move to", options: ReferralState.allCases.filter(moves.contains).map { .init(value: $0.rawValue, label: $0.label) },
+                    Form.radios("state", legend: "Move to", options: moves.map { .init(value: $0.rawValue, label: $0.label) },
                                 selected: "", error: errors.first { $0.field == "state" }?.message),
                     Form.radios("withdrawalReason", legend: "If withdrawing, why?", options: WithdrawalReason.allCases.map { .init(value: $0.rawValue, label: $0.label) },
                                 selected: "", error: errors.first { $0.field == "withdrawalReason" }?.message),

@@ -186,12 +186,9 @@ struct TrainingPages: RouteCollection {
         let user = try req.user
         let cohort = try await CohortService.load(cohortID, on: req)
         let enrolments = try await TrainingRepository.enrolments(cohortID: cohort.id, on: req.db)
-        var people: [String: (Mentor, Person)] = [:]
-        for e in enrolments {
-            if let m = try await MentorRepository.find(id: e.mentorID, on: req.db), let p = try await PeopleRepository.find(id: m.personID, on: req.db) {
-                people[e.mentorID] = (m, p)
-            }
-        }
+        let mentors = try await MentorRepository.find(ids: enrolments.map(\.mentorID), on: req.db)
+        let persons = try await PeopleRepository.find(ids: mentors.values.map(\.personID), on: req.db)
+        let people: [String: (Mentor, Person)] = mentors.compactMapValues { m in persons[m.personID].map { (m, $0) } }
         try await req.auditList(actorID: user.id, action: "cohort.view", recordType: "cohort", personIDs: people.values.map(\.1.id))
         let eligible = try await MentorRepository.list(visibility: .areas([cohort.areaID]), state: .eligible, after: nil, limit: 200, on: req.db).items
         let settings = try await MentorService.settings(area: cohort.areaID, on: req)
