@@ -38,6 +38,16 @@ public enum Capability: String, CaseIterable, Sendable {
     case manageMatches
     case logContacts
     case acknowledgeConcerns
+    // Group sessions and RAR.
+    case viewInterventions
+    case manageInterventions
+    case viewSessions
+    case scheduleSessions
+    case bookParticipants
+    case respondToFacilitation
+    case recordAttendance
+    case recordEnforcement
+    case viewCalendar
 }
 
 /// How far a permitted capability reaches.
@@ -71,6 +81,8 @@ public enum Policy {
             .recordEmployment: .ownAreas,
             .referMentee: .ownAreas, .viewReferrals: .ownAreas, .manageReferrals: .ownAreas, .closeReferral: .ownAreas,
             .viewMatches: .ownAreas, .respondToMatch: .ownAreas, .manageMatches: .ownAreas, .logContacts: .ownAreas,
+            .viewInterventions: .ownAreas, .manageInterventions: .ownAreas, .viewSessions: .ownAreas, .scheduleSessions: .ownAreas,
+            .bookParticipants: .ownAreas, .respondToFacilitation: .ownAreas, .recordAttendance: .ownAreas, .viewCalendar: .own,
         ],
         .practitioner: [
             .viewHome: .caseload, .viewAreas: .everything,
@@ -81,12 +93,16 @@ public enum Policy {
             .recordDeclarations: .caseload, .recordFurtherOffence: .caseload,
             .referMentee: .caseload, .viewReferrals: .caseload, .closeReferral: .caseload, .viewMatches: .caseload,
             .acknowledgeConcerns: .caseload,
+            .viewInterventions: .caseload, .viewSessions: .caseload, .bookParticipants: .caseload, .respondToFacilitation: .own,
+            .recordAttendance: .own, .recordEnforcement: .caseload, .viewCalendar: .own,
         ],
         // Facilitators and mentors reach people only through sessions and matches, which
         // grant their own narrow views; commissioners see aggregates only.
-        .staffFacilitator: [.viewHome: .everything, .viewAreas: .everything],
+        .staffFacilitator: [.viewHome: .everything, .viewAreas: .everything, .viewInterventions: .own, .viewSessions: .own,
+                            .respondToFacilitation: .own, .recordAttendance: .own, .viewCalendar: .own],
         .mentor: [.viewHome: .everything, .viewAreas: .everything, .viewMentors: .own, .logHours: .own, .claimExpenses: .own,
-                  .viewMatches: .own, .respondToMatch: .own, .logContacts: .own],
+                  .viewMatches: .own, .respondToMatch: .own, .logContacts: .own,
+                  .viewInterventions: .own, .viewSessions: .own, .respondToFacilitation: .own, .viewCalendar: .own],
         .commissioner: [.viewHome: .everything, .viewAreas: .everything],
     ]
 
@@ -114,6 +130,37 @@ public enum Policy {
             guard actor.areaIDs.contains(person.areaID) else { return .none }
             return capability == .viewPerson || capability == .searchPeople ? .summary : .none
         }
+    }
+}
+
+extension Policy {
+    /// Whether a user reaches a group session: coordinators by area, facilitators (staff and
+    /// mentors) through being asked to facilitate it, practitioners by area to book their people.
+    public static func reaches(_ actor: Actor, _ session: SessionScope, for capability: Capability) -> Bool {
+        guard sessionCapabilities.contains(capability), let scope = scope(of: actor.role, for: capability) else { return false }
+        switch scope {
+        case .everything: return true
+        case .ownAreas: return actor.areaIDs.contains(session.areaID)
+        case .own: return session.facilitatorUserIDs.contains(actor.userID)
+        case .caseload: return actor.areaIDs.contains(session.areaID) || session.facilitatorUserIDs.contains(actor.userID)
+        }
+    }
+}
+
+extension Policy {
+    /// Only these reach a session; other capabilities (home, areas) say nothing about sessions.
+    public static let sessionCapabilities: Set<Capability> = [.viewSessions, .scheduleSessions, .bookParticipants, .respondToFacilitation, .recordAttendance]
+}
+
+/// The parts of a session that decide who may reach it.
+public struct SessionScope: Sendable, Equatable {
+    public let areaID: String
+    /// The sign-ins of facilitators who have not declined.
+    public let facilitatorUserIDs: Set<String>
+
+    public init(areaID: String, facilitatorUserIDs: Set<String>) {
+        self.areaID = areaID
+        self.facilitatorUserIDs = facilitatorUserIDs
     }
 }
 

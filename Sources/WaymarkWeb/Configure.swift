@@ -22,6 +22,7 @@ public func configure(_ app: Application, options: WaymarkOptions) async throws 
     // One gate per application, made before any request can race to create it.
     app.storage[WriteGateKey.self] = WriteGate()
     try options.database.configure(app)
+    app.databases.middleware.use(SeedInterventionsMiddleware())
     app.migrations.add(SessionRecord.migration)
     app.migrations.add(WaymarkMigrations.all)
 
@@ -58,6 +59,11 @@ public func configure(_ app: Application, options: WaymarkOptions) async throws 
     try signedIn.register(collection: ProfilePages())
     try signedIn.register(collection: VolunteeringPages())
     try signedIn.register(collection: EmploymentPages())
+    try signedIn.register(collection: SessionPages())
+    try signedIn.register(collection: AttendancePages())
+    try signedIn.register(collection: InterventionPages())
+    try signedIn.register(collection: RARPages())
+    try pages.register(collection: CalendarPages())
 
     let api = app.grouped("api", "v1")
     let document = try OpenAPIDocument.json()
@@ -68,6 +74,7 @@ public func configure(_ app: Application, options: WaymarkOptions) async throws 
     try authenticatedAPI.register(collection: APIRoutes())
     try authenticatedAPI.register(collection: MentorAPIRoutes())
     try authenticatedAPI.register(collection: ReferralAPIRoutes())
+    try authenticatedAPI.register(collection: SessionAPIRoutes())
     if let interval = options.notificationInterval {
         app.lifecycle.use(NotificationLifecycle(interval: interval))
     }

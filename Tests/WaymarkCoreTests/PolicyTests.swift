@@ -18,6 +18,9 @@ struct PolicyTests {
         // Referral to match.
         .referMentee, .viewReferrals, .manageReferrals, .closeReferral, .viewMatches, .respondToMatch, .manageMatches,
         .logContacts, .acknowledgeConcerns,
+        // Group sessions and RAR.
+        .viewInterventions, .manageInterventions, .viewSessions, .scheduleSessions, .bookParticipants, .respondToFacilitation,
+        .recordAttendance, .recordEnforcement, .viewCalendar,
     ]
 
     /// E = everything, A = own areas, C = caseload, O = own record only, - = not permitted.
@@ -30,6 +33,20 @@ struct PolicyTests {
     /// - staff facilitator, mentor, commissioner: only home and the areas list; their narrow views
     ///   of people come through sessions, matches and reports, not this table.
     static let expectedRows: [Role: String] = caseworkRows.merging(mentorRows) { $0 + " " + $1 }.merging(matchingRows) { $0 + " " + $1 }
+        .merging(sessionRows) { $0 + " " + $1 }
+
+    /// Group sessions: coordinators schedule in their areas; practitioners book people from their caseload,
+    /// decide enforcement, and facilitate first appointments (O: only sessions they are asked to facilitate);
+    /// staff facilitators and mentors reach only sessions they facilitate; commissioners none.
+    static let sessionRows: [Role: String] = [
+        //                  vInt mInt vSes sched book respond attend enforce calendar
+        .administrator:    "-    -    -    -     -    -       -      -       -",
+        .coordinator:      "A    A    A    A     A    A       A      -       O",
+        .practitioner:     "C    -    C    -     C    O       O      C       O",
+        .staffFacilitator: "O    -    O    -     -    O       O      -       O",
+        .mentor:           "O    -    O    -     -    O       -      -       O",
+        .commissioner:     "-    -    -    -     -    -       -      -       -",
+    ]
 
     /// Referral to match: practitioners refer from their caseload, close referrals and acknowledge
     /// concerns; coordinators run the waiting list and matches; a mentor sees and answers their

@@ -32,6 +32,11 @@ struct RoleMatrixTests {
                     case ":referralID": world.referralA2.id
                     case ":matchID": world.matchA2.id
                     case ":contactID": world.contactA2.id
+                    case ":sessionID": world.sessionA.id
+                    case ":interventionID": world.interventionTH.id
+                    case ":facilitatorID": world.facilitatorA.id
+                    case ":attendanceID": world.attendanceA1.id
+                    case ":siteID": world.siteA
                     default: component.description
                     }
                 }.joined(separator: "/")
@@ -59,7 +64,7 @@ struct RoleMatrixTests {
     @Test("Every signed-in page and API route is guarded by a capability")
     func noUnguardedRoutes() async throws {
         try await withWaymark { app, _ in
-            let public_ = ["/healthz", "/readyz", "/metrics", "/sign-in", "/sign-out", "/about", "/about/:area", "/api/v1/openapi.json"]
+            let public_ = ["/healthz", "/readyz", "/metrics", "/sign-in", "/sign-out", "/about", "/about/:area", "/api/v1/openapi.json", "/calendar/:token"]
             let unguarded = app.routes.all.filter { $0.userInfo["capability"] == nil }
                 .map { "/" + $0.path.map(\.description).joined(separator: "/") }
                 .filter { !public_.contains($0) }

@@ -15,10 +15,20 @@ public struct ProgrammeSettings: Sendable, Equatable, Codable {
     public var firstMeetingWithinDays: Int
     /// …and a contact at least this often.
     public var contactAtLeastEveryDays: Int
+    /// How completed RAR days are counted (the ledger shows both figures either way).
+    public var rarCountingBasis: RARCountingBasis
+    /// The New Start ceremony invites people who completed within this many months.
+    public var newStartWithinMonths: Int
+    /// The group first appointment is offered to people whose order started within this many days.
+    public var firstAppointmentWithinDays: Int
 
     public init(eligibilityEndedWithinMonths: Int = 6, eligibilityEndingWithinMonths: Int = 3, trainingSessions: Int = 12,
                 trainingAttendanceRequired: Int = 10, mileagePencePerMile: Int = 45, firstMeetingWithinDays: Int = 14,
-                contactAtLeastEveryDays: Int = 21) {
+                contactAtLeastEveryDays: Int = 21, rarCountingBasis: RARCountingBasis = .distinctDays, newStartWithinMonths: Int = 3,
+                firstAppointmentWithinDays: Int = 28) {
+        self.rarCountingBasis = rarCountingBasis
+        self.newStartWithinMonths = newStartWithinMonths
+        self.firstAppointmentWithinDays = firstAppointmentWithinDays
         self.firstMeetingWithinDays = firstMeetingWithinDays
         self.contactAtLeastEveryDays = contactAtLeastEveryDays
         self.eligibilityEndedWithinMonths = eligibilityEndedWithinMonths
@@ -40,9 +50,16 @@ public struct ProgrammeSettingsDraft: Sendable, Equatable {
     public var mileagePencePerMile: String?
     public var firstMeetingWithinDays: String?
     public var contactAtLeastEveryDays: String?
+    public var rarCountingBasis: String?
+    public var newStartWithinMonths: String?
+    public var firstAppointmentWithinDays: String?
 
     public init(endedWithinMonths: String?, endingWithinMonths: String?, trainingSessions: String?, attendanceRequired: String?,
-                mileagePencePerMile: String?, firstMeetingWithinDays: String? = "14", contactAtLeastEveryDays: String? = "21") {
+                mileagePencePerMile: String?, firstMeetingWithinDays: String? = "14", contactAtLeastEveryDays: String? = "21",
+                rarCountingBasis: String? = "distinctDays", newStartWithinMonths: String? = "3", firstAppointmentWithinDays: String? = "28") {
+        self.rarCountingBasis = rarCountingBasis
+        self.newStartWithinMonths = newStartWithinMonths
+        self.firstAppointmentWithinDays = firstAppointmentWithinDays
         self.firstMeetingWithinDays = firstMeetingWithinDays
         self.contactAtLeastEveryDays = contactAtLeastEveryDays
         self.endedWithinMonths = endedWithinMonths
@@ -70,12 +87,16 @@ public struct ProgrammeSettingsDraft: Sendable, Equatable {
         let mileage = number(mileagePencePerMile, "mileagePencePerMile", "mileage rate in pence", 0...100)
         let firstMeeting = number(firstMeetingWithinDays, "firstMeetingWithinDays", "days to the first meeting", 1...60)
         let contactEvery = number(contactAtLeastEveryDays, "contactAtLeastEveryDays", "days between contacts", 1...90)
+        let newStart = number(newStartWithinMonths, "newStartWithinMonths", "months since completion for New Start", 1...12)
+        let firstAppointment = number(firstAppointmentWithinDays, "firstAppointmentWithinDays", "days since the order started for a first appointment", 1...90)
+        let basis = InputRules.choice(rarCountingBasis, as: RARCountingBasis.self, field: "rarCountingBasis", label: "way to count RAR days", errors: &errors)
         if let sessions, let required, required > sessions {
             errors.add("attendanceRequired", "Sessions needed must be no more than the number of sessions (\(sessions))")
         }
         try errors.throwIfAny()
         return ProgrammeSettings(eligibilityEndedWithinMonths: ended!, eligibilityEndingWithinMonths: ending!, trainingSessions: sessions!,
                                  trainingAttendanceRequired: required!, mileagePencePerMile: mileage!,
-                                 firstMeetingWithinDays: firstMeeting!, contactAtLeastEveryDays: contactEvery!)
+                                 firstMeetingWithinDays: firstMeeting!, contactAtLeastEveryDays: contactEvery!,
+                                 rarCountingBasis: basis!, newStartWithinMonths: newStart!, firstAppointmentWithinDays: firstAppointment!)
     }
 }

@@ -18,6 +18,7 @@ public enum WaymarkMigrations {
             M012CreateReferrals(),
             M013AddMatchHealthSettings(),
             M014AddEnrolmentVersion(),
+            M015CreateSessions(),
         ]
     }
 }

@@ -32,6 +32,14 @@ public enum OrderRepository {
             .sort(\.$startDate, .descending).all().compactMap(order)
     }
 
+    /// Orders of several people in one query, by person.
+    public static func orders(personIDs: [String], on db: any Database) async throws -> [String: [Order]] {
+        let uuids = personIDs.compactMap(UUID.init(uuidString:))
+        guard !uuids.isEmpty else { return [:] }
+        return Dictionary(grouping: try await OrderModel.query(on: db).filter(\.$person.$id ~~ uuids).sort(\.$startDate, .descending).all().compactMap(order),
+                          by: \.personID)
+    }
+
     public static func find(id: String, on db: any Database) async throws -> Order? {
         guard let uuid = UUID(uuidString: id), let model = try await OrderModel.find(uuid, on: db) else { return nil }
         return order(model)

@@ -14,6 +14,9 @@ public final class ProgrammeSettingsModel: Model, @unchecked Sendable {
     @Field(key: "mileage_pence_per_mile") public var mileagePencePerMile: Int
     @Field(key: "first_meeting_within_days") public var firstMeetingWithinDays: Int
     @Field(key: "contact_every_days") public var contactEveryDays: Int
+    @Field(key: "rar_counting_basis") public var rarCountingBasis: String
+    @Field(key: "new_start_within_months") public var newStartWithinMonths: Int
+    @Field(key: "first_appointment_within_days") public var firstAppointmentWithinDays: Int
     @Field(key: "version") public var version: Int
     public init() {}
 }
@@ -31,7 +34,9 @@ public enum SettingsRepository {
         ProgrammeSettings(eligibilityEndedWithinMonths: m.endedWithinMonths, eligibilityEndingWithinMonths: m.endingWithinMonths,
                           trainingSessions: m.trainingSessions, trainingAttendanceRequired: m.attendanceRequired,
                           mileagePencePerMile: m.mileagePencePerMile, firstMeetingWithinDays: m.firstMeetingWithinDays,
-                          contactAtLeastEveryDays: m.contactEveryDays)
+                          contactAtLeastEveryDays: m.contactEveryDays,
+                          rarCountingBasis: RARCountingBasis(rawValue: m.rarCountingBasis) ?? .distinctDays,
+                          newStartWithinMonths: m.newStartWithinMonths, firstAppointmentWithinDays: m.firstAppointmentWithinDays)
     }
 
     /// The settings of the provider that runs this area; the defaults until a provider sets its own.
@@ -66,6 +71,9 @@ public enum SettingsRepository {
         model.mileagePencePerMile = s.mileagePencePerMile
         model.firstMeetingWithinDays = s.firstMeetingWithinDays
         model.contactEveryDays = s.contactAtLeastEveryDays
+        model.rarCountingBasis = s.rarCountingBasis.rawValue
+        model.newStartWithinMonths = s.newStartWithinMonths
+        model.firstAppointmentWithinDays = s.firstAppointmentWithinDays
         model.version = (row?.version ?? 0) + 1
         try await model.save(on: db)
     }

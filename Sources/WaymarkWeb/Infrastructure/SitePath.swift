@@ -44,6 +44,22 @@ enum SitePath: Hashable {
     case concerns
     case acknowledge(String)
     case notifications
+    case interventions
+    case newIntervention
+    case intervention(String)
+    case sessions
+    case newSession
+    case session(String)
+    case sessionPage(String, String)
+    case enforcement
+    case rar(person: String, order: String)
+    case rarSummary(person: String, order: String)
+    case calendar
+    case calendarFeed(String)
+    case siteSchedule(String)
+    case newStart
+    case feedbackUplift
+    case mentorExclusions(String)
 
     var components: [String] {
         switch self {
@@ -87,6 +103,22 @@ enum SitePath: Hashable {
         case .concerns: ["concerns"]
         case .acknowledge(let contact): ["concerns", contact, "acknowledge"]
         case .notifications: ["notifications"]
+        case .interventions: ["interventions"]
+        case .newIntervention: ["interventions", "new"]
+        case .intervention(let id): ["interventions", id]
+        case .sessions: ["sessions"]
+        case .newSession: ["sessions", "new"]
+        case .session(let id): ["sessions", id]
+        case .sessionPage(let id, let page): ["sessions", id] + page.split(separator: "/").map(String.init)
+        case .enforcement: ["enforcement"]
+        case .rar(let person, let order): ["people", person, "orders", order, "rar"]
+        case .rarSummary(let person, let order): ["people", person, "orders", order, "rar", "summary"]
+        case .calendar: ["calendar"]
+        case .calendarFeed(let token): ["calendar", token]
+        case .siteSchedule(let id): ["sites", id]
+        case .newStart: ["new-start"]
+        case .feedbackUplift: ["feedback"]
+        case .mentorExclusions(let id): ["mentors", id, "must-not-meet"]
         }
     }
 
@@ -102,6 +134,9 @@ enum SitePath: Hashable {
     static let expenseParameter = ":expenseID"
     static let referralParameter = ":referralID"
     static let matchParameter = ":matchID"
+    static let sessionParameter = ":sessionID"
+    static let interventionParameter = ":interventionID"
+    static let siteParameter = ":siteID"
 }
 
 extension Request {

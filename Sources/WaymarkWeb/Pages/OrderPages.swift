@@ -42,7 +42,8 @@ struct OrderPages: RouteCollection {
                     .init(key: "Outcome", value: .text(d.outcome.label)),
                     .init(key: "Requirements", value: d.requirements.isEmpty ? .text("None recorded")
                           : H.el("ul", [("class", "wm-list")], d.requirements.map { H.el("li", [], $0.label) })),
-                    .init(key: "RAR days set by the court", value: .text(d.rarDays.map { "\($0) days" } ?? "No RAR")),
+                    .init(key: "RAR days set by the court", value: d.rarDays.map { days in
+                        H.group([.text("\(days) days. "), H.link("RAR days done and booked", to: SitePath.rar(person: person.id, order: order.id).url)]) } ?? .text("No RAR")),
                     .init(key: "Breach or recall proceedings", value: d.openBreach ? UI.tag("Open", "red") : .text("None open")),
                 ]),
             ]))

@@ -33,7 +33,7 @@ enum Flash {
 }
 
 enum NavSection: String {
-    case home, people, audit, users, mentors, training, expenses, myJourney, settings, referrals, matches, concerns, notifications
+    case home, people, audit, users, mentors, training, expenses, myJourney, settings, referrals, matches, concerns, notifications, sessions, interventions
 }
 
 /// The one layout that owns the accessible skeleton of every page.
@@ -51,6 +51,7 @@ enum Layout {
         if Policy.permits(role, .viewReferrals) { items.append((.referrals, role == .practitioner ? "Referrals" : "Waiting list", SitePath.referrals.url)) }
         if Policy.permits(role, .viewMatches) { items.append((.matches, role == .mentor ? "My mentees" : "Matches", SitePath.matches.url)) }
         if Policy.permits(role, .acknowledgeConcerns) { items.append((.concerns, "Concerns", SitePath.concerns.url)) }
+        if Policy.permits(role, .viewSessions) { items.append((.sessions, [.mentor, .staffFacilitator].contains(role) ? "My sessions" : "Sessions", SitePath.sessions.url)) }
         if Policy.permits(role, .manageCohorts) { items.append((.training, "Training", SitePath.cohorts.url)) }
         if Policy.permits(role, .decideExpenses) { items.append((.expenses, "Expenses", SitePath.expenses.url)) }
         if Policy.permits(role, .manageUsers) { items.append((.users, "Users", SitePath.users.url)) }

@@ -51,6 +51,13 @@ struct TestWorld: Sendable {
     let referralA2: Referral
     let matchA2: Match
     let contactA2: StoredContact
+    /// Transition and Hope (seeded for the provider) at site A today 10:00–12:00, facilitated by the staff
+    /// facilitator and mentor A1 (both accepted), with person A1 booked on order A1 and recorded as failing to attend.
+    let interventionTH: Intervention
+    let sessionA: GroupSession
+    let facilitatorA: Facilitator
+    let bookingA1: Booking
+    let attendanceA1: StoredAttendance
 
     var today: CalendarDate { CalendarDate(clock.now) }
     func token(_ user: UserAccount) -> String { tokens[user.id]! }
@@ -156,10 +163,26 @@ private func buildWorld(_ app: Application, clock: ManualClock) async throws -> 
     match = try await MatchRepository.move(id: match.id, to: .active, endReason: nil, on: today, expectedVersion: match.version, on: db)!
     let contact = try await MatchRepository.addContact(Contact(on: today, minutes: 60, supportTypes: [.listening], place: "Café", notes: nil,
                                                                concern: "Talked about old friends"), matchID: match.id, by: users[.mentor]!.id, on: db)
+    let interventions = try await InterventionRepository.all(providerIDs: [provider.id!.uuidString], on: db)
+    let th = interventions.first { $0.name == "Transition and Hope" }!
+    let session = try await SessionRepository.create(SessionDraft.Valid(interventionID: th.id, siteID: site.id!.uuidString, dates: [today],
+                                                                        start: ClockTime("10:00")!, end: ClockTime("12:00")!, capacity: 12),
+                                                     intervention: th, by: users[.coordinator]!.id, on: db)[0]
+    var staffFacilitator = try await SessionRepository.addFacilitator(sessionID: session.id, mentorID: nil, userID: users[.staffFacilitator]!.id, on: db)
+    staffFacilitator = try await SessionRepository.respond(facilitatorID: staffFacilitator.id, .accepted, expectedVersion: 1, on: db)!
+    let mentorFacilitator = try await SessionRepository.addFacilitator(sessionID: session.id, mentorID: mentor.id, userID: users[.mentor]!.id, on: db)
+    _ = try await SessionRepository.respond(facilitatorID: mentorFacilitator.id, .accepted, expectedVersion: 1, on: db)
+    let booking = try await SessionRepository.book(sessionID: session.id, personID: personA1.id, orderID: order.id, state: .booked,
+                                                   by: users[.practitioner]!.id, at: clock.now, on: db)
+    let attendance = try await AttendanceRepository.record(AttendanceRecord(outcome: .failedToAttend, absenceReason: nil, late: false, lateReason: nil,
+                                                                            behaviourNotes: nil, tellPractitioner: false),
+                                                           sessionID: session.id, personID: personA1.id, orderID: order.id,
+                                                           by: users[.staffFacilitator]!.id, at: clock.now, on: db)
     return TestWorld(clock: clock, areaA: areaA, areaB: areaB, users: users, practitionerA2: practitionerA2,
                      practitionerB: practitionerB, coordinatorB: coordinatorB, coordinatorA2: coordinatorA2, tokens: tokens, personA1: personA1,
                      orderA1: order, personA2: personA2, personB: personB,
                      mentorA1: (try await MentorRepository.find(id: mentor.id, on: db))!, cohortA: cohort, expenseA1: expense,
                      siteA: site.id!.uuidString, providerID: provider.id!.uuidString,
-                     referralA2: (try await ReferralRepository.find(id: referral.id, on: db))!, matchA2: match, contactA2: contact)
+                     referralA2: (try await ReferralRepository.find(id: referral.id, on: db))!, matchA2: match, contactA2: contact,
+                     interventionTH: th, sessionA: session, facilitatorA: staffFacilitator, bookingA1: booking, attendanceA1: attendance)
 }

@@ -16,8 +16,11 @@ struct VolunteeringPages: RouteCollection {
 
     @Sendable func show(req: Request) async throws -> Response {
         let (mentor, person) = try await MentorService.load(try req.requiredParameter("mentorID"), for: .viewMentors, action: "mentor.view", on: req)
-        return try await page(req, mentor, person, state: FormState(values: FormState.dateValues("workedOn", req.today)
-            .merging(FormState.dateValues("incurredOn", req.today)) { $1 }))
+        // A link from a session page pre-fills a travel claim for that day.
+        let claimDate = req.query[String.self, at: "expenseOn"].flatMap(CalendarDate.init(iso:)).map { min($0, req.today) } ?? req.today
+        var values = FormState.dateValues("workedOn", req.today).merging(FormState.dateValues("incurredOn", claimDate)) { $1 }
+        if let description = req.query[String.self, at: "description"], description.count <= InputRules.shortTextLimit { values["description"] = description }
+        return try await page(req, mentor, person, state: FormState(values: values))
     }
 
     func page(_ req: Request, _ mentor: Mentor, _ person: Person, state: FormState, status: HTTPStatus = .ok) async throws -> Response {

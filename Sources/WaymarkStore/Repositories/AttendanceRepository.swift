@@ -1,0 +1,222 @@
+import Fluent
+import Foundation
+import WaymarkCore
+
+/// A recorded attendance, with the practitioner's enforcement decision once made.
+public struct StoredAttendance: Sendable, Equatable, Identifiable {
+    public let id: String
+    public let sessionID: String
+    public let personID: String
+    public let orderID: String?
+    public let record: AttendanceRecord
+    public let recordedByID: String
+    public let recordedAt: Date
+    public let enforcement: EnforcementDecision?
+    public let enforcementNotes: String?
+    public let enforcementOn: CalendarDate?
+    public let version: Int
+
+    public var awaitingEnforcement: Bool { record.needsEnforcementDecision && enforcement == nil }
+}
+
+/// Attendance, enforcement, feedback, and RAR activities recorded by hand.
+public enum AttendanceRepository {
+    static func attendance(_ m: AttendanceModel) -> StoredAttendance {
+        let record = AttendanceRecord(outcome: AttendanceOutcome(rawValue: m.outcome) ?? .failedToAttend,
+                                      absenceReason: m.absenceReason.flatMap(AbsenceReason.init(rawValue:)), late: m.late, lateReason: m.lateReason,
+                                      behaviourNotes: m.behaviourNotes, tellPractitioner: m.tellPractitioner)
+        return StoredAttendance(id: m.id!.uuidString, sessionID: m.$session.id.uuidString, personID: m.$person.id.uuidString,
+                                orderID: m.orderID?.uuidString, record: record, recordedByID: m.recordedByID.uuidString, recordedAt: m.recordedAt,
+                                enforcement: m.enforcementDecision.flatMap(EnforcementDecision.init(rawValue:)), enforcementNotes: m.enforcementNotes,
+                                enforcementOn: m.enforcementOn.flatMap(CalendarDate.init(iso:)), version: m.version)
+    }
+
+    public static func record(_ r: AttendanceRecord, sessionID: String, personID: String, orderID: String?, by userID: String, at: Date,
+                              on db: any Database) async throws -> StoredAttendance {
+        let m = AttendanceModel()
+        m.$session.id = UUID(uuidString: sessionID)!
+        m.$person.id = UUID(uuidString: personID)!
+        m.orderID = orderID.flatMap(UUID.init(uuidString:))
+        m.outcome = r.outcome.rawValue
+        m.absenceReason = r.absenceReason?.rawValue
+        m.late = r.late
+        m.lateReason = r.lateReason
+        m.behaviourNotes = r.behaviourNotes
+        m.tellPractitioner = r.tellPractitioner
+        m.recordedByID = UUID(uuidString: userID)!
+        m.recordedAt = at
+        m.version = 1
+        try await m.create(on: db)
+        return attendance(m)
+    }
+
+    public static func find(id: String, on db: any Database) async throws -> StoredAttendance? {
+        guard let uuid = UUID(uuidString: id), let m = try await AttendanceModel.find(uuid, on: db) else { return nil }
+        return attendance(m)
+    }
+
+    public static func forSessions(_ sessionIDs: [String], on db: any Database) async throws -> [String: [StoredAttendance]] {
+        let uuids = Array(Set(sessionIDs.compactMap(UUID.init(uuidString:))))
+        guard !uuids.isEmpty else { return [:] }
+        return Dictionary(grouping: try await AttendanceModel.query(on: db).filter(\.$session.$id ~~ uuids).all().map(attendance), by: \.sessionID)
+    }
+
+    public static func forOrders(_ orderIDs: [String], on db: any Database) async throws -> [StoredAttendance] {
+        let uuids = orderIDs.compactMap { UUID(uuidString: $0) as UUID? }
+        guard !uuids.isEmpty else { return [] }
+        return try await AttendanceModel.query(on: db).filter(\.$orderID ~~ uuids).all().map(attendance)
+    }
+
+    public static func forPeople(_ personIDs: [String], on db: any Database) async throws -> [StoredAttendance] {
+        let uuids = personIDs.compactMap(UUID.init(uuidString:))
+        guard !uuids.isEmpty else { return [] }
+        return try await AttendanceModel.query(on: db).filter(\.$person.$id ~~ uuids).sort(\.$recordedAt, .descending).all().map(attendance)
+    }
+
+    /// Non-compliance on a practitioner's caseload still waiting for their decision.
+    public static func awaitingEnforcement(practitionerID: String, on db: any Database) async throws -> [StoredAttendance] {
+        guard let uuid = UUID(uuidString: practitionerID) else { return [] }
+        let outcomes = AttendanceOutcome.allCases.filter(\.isNonCompliance).map(\.rawValue)
+        return try await AttendanceModel.query(on: db).join(PersonModel.self, on: \AttendanceModel.$person.$id == \PersonModel.$id)
+            .filter(PersonModel.self, \.$practitioner.$id == uuid).filter(\.$outcome ~~ outcomes).filter(\.$enforcementDecision == nil)
+            .sort(\.$recordedAt).all().map(attendance)
+    }
+
+    public static func decide(id: String, _ decision: EnforcementDecision, notes: String?, by userID: String, on date: CalendarDate,
+                              expectedVersion: Int, on db: any Database) async throws -> StoredAttendance? {
+        guard let uuid = UUID(uuidString: id), let m = try await AttendanceModel.find(uuid, on: db) else { return nil }
+        try OptimisticLock.check(current: m.version, submitted: expectedVersion)
+        m.enforcementDecision = decision.rawValue
+        m.enforcementNotes = notes
+        m.enforcementByID = UUID(uuidString: userID)
+        m.enforcementOn = date.iso
+        m.version += 1
+        try await m.save(on: db)
+        return attendance(m)
+    }
+
+    // MARK: Feedback
+
+    public static func addFeedback(_ f: Feedback, sessionID: String, by userID: String, at: Date, on db: any Database) async throws {
+        let m = SessionFeedbackModel()
+        m.$session.id = UUID(uuidString: sessionID)!
+        m.before = f.before
+        m.after = f.after
+        m.comment = f.comment
+        m.enteredByID = UUID(uuidString: userID)!
+        m.createdAt = at
+        try await m.create(on: db)
+    }
+
+    public static func feedback(sessionIDs: [String], on db: any Database) async throws -> [String: [Feedback]] {
+        let uuids = Array(Set(sessionIDs.compactMap(UUID.init(uuidString:))))
+        guard !uuids.isEmpty else { return [:] }
+        return Dictionary(grouping: try await SessionFeedbackModel.query(on: db).filter(\.$session.$id ~~ uuids).sort(\.$createdAt).all(),
+                          by: { $0.$session.id.uuidString }).mapValues { $0.map { Feedback(before: $0.before, after: $0.after, comment: $0.comment) } }
+    }
+
+    /// Every feedback entry for sessions in these areas, with its session: for uplift by intervention, site, unit and year.
+    public static func feedbackWithSessions(areas: Set<String>, on db: any Database) async throws -> [(GroupSession, Feedback)] {
+        let rows = try await SessionFeedbackModel.query(on: db).join(GroupSessionModel.self, on: \SessionFeedbackModel.$session.$id == \GroupSessionModel.$id)
+            .filter(GroupSessionModel.self, \.$area.$id ~~ areas.compactMap(UUID.init(uuidString:))).all()
+        return try rows.map { (SessionRepository.session(try $0.joined(GroupSessionModel.self)), Feedback(before: $0.before, after: $0.after, comment: $0.comment)) }
+    }
+
+    // MARK: RAR activities recorded by hand (one-to-one work, assessments, other providers' activities)
+
+    public struct HandRecorded: Sendable, Equatable {
+        public let id: String
+        public let orderID: String
+        public let activity: RARActivity
+        public let notes: String?
+    }
+
+    public static func addRARActivity(orderID: String, date: CalendarDate, kind: RARActivityKind, outcome: AttendanceOutcome, notes: String?,
+                                      by userID: String, at: Date, on db: any Database) async throws {
+        let m = RARActivityModel()
+        m.$order.id = UUID(uuidString: orderID)!
+        m.date = date.iso
+        m.kind = kind.rawValue
+        m.outcome = outcome.rawValue
+        m.notes = notes
+        m.recordedByID = UUID(uuidString: userID)!
+        m.createdAt = at
+        try await m.create(on: db)
+    }
+
+    public static func rarActivities(orderIDs: [String], on db: any Database) async throws -> [HandRecorded] {
+        let uuids = orderIDs.compactMap(UUID.init(uuidString:))
+        guard !uuids.isEmpty else { return [] }
+        return try await RARActivityModel.query(on: db).filter(\.$order.$id ~~ uuids).sort(\.$date).all().map {
+            HandRecorded(id: $0.id!.uuidString, orderID: $0.$order.id.uuidString,
+                         activity: RARActivity(date: CalendarDate(iso: $0.date)!, kind: RARActivityKind(rawValue: $0.kind) ?? .other,
+                                               outcome: AttendanceOutcome(rawValue: $0.outcome), title: RARActivityKind(rawValue: $0.kind)?.label ?? ""),
+                         notes: $0.notes)
+        }
+    }
+}
+
+/// Private iCalendar feeds: the URL carries a random token; only its hash is stored.
+public enum CalendarFeedRepository {
+    public static func create(userID: String, at: Date, on db: any Database) async throws -> String {
+        try await revoke(userID: userID, at: at, on: db)
+        var bytes = [UInt8](repeating: 0, count: 24)
+        var rng = SystemRandomNumberGenerator()
+        for i in bytes.indices { bytes[i] = rng.next() }
+        let token = bytes.map { String(format: "%02x", $0) }.joined()
+        let m = CalendarFeedModel()
+        m.$user.id = UUID(uuidString: userID)!
+        m.tokenHash = AuditLog.sha256(token)
+        m.createdAt = at
+        try await m.create(on: db)
+        return token
+    }
+
+    public static func revoke(userID: String, at: Date, on db: any Database) async throws {
+        guard let uuid = UUID(uuidString: userID) else { return }
+        for m in try await CalendarFeedModel.query(on: db).filter(\.$user.$id == uuid).filter(\.$revokedAt == nil).all() {
+            m.revokedAt = at
+            try await m.save(on: db)
+        }
+    }
+
+    /// When the user's current feed was made, if they have one.
+    public static func active(userID: String, on db: any Database) async throws -> Date? {
+        guard let uuid = UUID(uuidString: userID) else { return nil }
+        return try await CalendarFeedModel.query(on: db).filter(\.$user.$id == uuid).filter(\.$revokedAt == nil).first()?.createdAt
+    }
+
+    public static func user(forToken token: String, on db: any Database) async throws -> UserAccount? {
+        guard token.count == 48, token.allSatisfy(\.isHexDigit),
+              let row = try await CalendarFeedModel.query(on: db).filter(\.$tokenHash == AuditLog.sha256(token)).filter(\.$revokedAt == nil)
+                .with(\.$user).first(), row.user.active
+        else { return nil }
+        return try await UserRepository.account(row.user, on: db)
+    }
+}
+
+/// People a mentor must never meet (their own co-defendants, victims, known associates).
+public enum MentorExclusionRepository {
+    public static func exclusions(mentorIDs: [String], on db: any Database) async throws -> [String: [Exclusion]] {
+        let uuids = mentorIDs.compactMap(UUID.init(uuidString:))
+        guard !uuids.isEmpty else { return [:] }
+        var out: [String: [Exclusion]] = [:]
+        for m in try await MentorExclusionModel.query(on: db).filter(\.$mentor.$id ~~ uuids).all() {
+            guard let crn = CRN(m.crn), let kind = ExclusionKind(rawValue: m.kind) else { continue }
+            out[m.$mentor.id.uuidString, default: []].append(Exclusion(crn: crn, kind: kind))
+        }
+        return out
+    }
+
+    public static func replace(mentorID: String, with list: [Exclusion], on db: any Database) async throws {
+        guard let uuid = UUID(uuidString: mentorID) else { return }
+        try await MentorExclusionModel.query(on: db).filter(\.$mentor.$id == uuid).delete()
+        for e in list {
+            let m = MentorExclusionModel()
+            m.$mentor.id = uuid
+            m.crn = e.crn.value
+            m.kind = e.kind.rawValue
+            try await m.create(on: db)
+        }
+    }
+}

@@ -1,0 +1,176 @@
+import Fluent
+import Vapor
+import WaymarkCore
+import WaymarkStore
+
+/// Group sessions, attendance, feedback and RAR in the JSON API.
+struct SessionAPIRoutes: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        routes.on(.GET, ["interventions"], needs: .viewInterventions, use: interventions)
+        routes.on(.POST, ["interventions"], needs: .manageInterventions, use: createIntervention)
+        routes.on(.GET, ["interventions", ":interventionID"], needs: .viewInterventions, use: intervention)
+        routes.on(.POST, ["interventions", ":interventionID", "versions"], needs: .manageInterventions, use: addVersion)
+        routes.on(.GET, ["sessions"], needs: .viewSessions, use: sessions)
+        routes.on(.POST, ["sessions"], needs: .scheduleSessions, use: schedule)
+        routes.on(.GET, ["sessions", ":sessionID"], needs: .viewSessions, use: session)
+        routes.on(.POST, ["sessions", ":sessionID", "facilitators"], needs: .scheduleSessions, use: addFacilitator)
+        routes.on(.POST, ["sessions", ":sessionID", "facilitators", ":facilitatorID", "response"], needs: .respondToFacilitation, use: respond)
+        routes.on(.POST, ["sessions", ":sessionID", "confirmation"], needs: .scheduleSessions, use: confirm)
+        routes.on(.POST, ["sessions", ":sessionID", "cancellation"], needs: .scheduleSessions, use: cancel)
+        routes.on(.POST, ["sessions", ":sessionID", "bookings"], needs: .bookParticipants, use: book)
+        routes.on(.GET, ["sessions", ":sessionID", "attendance"], needs: .recordAttendance, use: attendance)
+        routes.on(.POST, ["sessions", ":sessionID", "attendance"], needs: .recordAttendance, use: recordAttendance)
+        routes.on(.GET, ["sessions", ":sessionID", "feedback"], needs: .recordAttendance, use: feedback)
+        routes.on(.POST, ["sessions", ":sessionID", "feedback"], needs: .recordAttendance, use: addFeedback)
+        routes.on(.POST, ["attendance", ":attendanceID", "enforcement"], needs: .recordEnforcement, use: enforcement)
+        routes.on(.GET, ["orders", ":orderID", "rar"], needs: .viewOrders, use: rar)
+        routes.on(.POST, ["orders", ":orderID", "rar-activities"], needs: .editOrders, use: recordRAR)
+        routes.on(.GET, ["feedback", "uplift"], needs: .scheduleSessions, use: uplift)
+    }
+
+    func sessionID(_ req: Request) throws -> String { try req.requiredParameter("sessionID") }
+
+    // MARK: Interventions
+
+    @Sendable func interventions(req: Request) async throws -> ListDTO<InterventionDTO> {
+        ListDTO(items: try await SessionService.interventions(on: req).map(InterventionDTO.init), next: nil)
+    }
+
+    @Sendable func createIntervention(req: Request) async throws -> Response {
+        let input = try req.content.decode(InterventionInput.self)
+        let i = try await InterventionService.create(input.draft, on: req)
+        return try await InterventionDTO(i).encodeResponse(status: .created, for: req)
+    }
+
+    @Sendable func intervention(req: Request) async throws -> InterventionDetailDTO {
+        let i = try await InterventionService.load(try req.requiredParameter("interventionID"), on: req)
+        return InterventionDetailDTO(intervention: InterventionDTO(i),
+                                     versions: try await InterventionRepository.versions(interventionID: i.id, on: req.db).map(InterventionVersionDTO.init))
+    }
+
+    @Sendable func addVersion(req: Request) async throws -> Response {
+        let input = try req.content.decode(InterventionVersionInput.self)
+        let i = try await InterventionService.addVersion(try req.requiredParameter("interventionID"),
+                                                         InterventionVersionDraft(changes: input.changes, coDesignerMentorIDs: input.coDesignerMentorIds ?? [],
+                                                                                  pilotFeedback: input.pilotFeedback),
+                                                         version: try APIRoutes.requireVersion(input.version), on: req)
+        return try await InterventionDTO(i).encodeResponse(status: .created, for: req)
+    }
+
+    // MARK: Sessions
+
+    @Sendable func sessions(req: Request) async throws -> ListDTO<SessionDTO> {
+        var from = req.today
+        if let raw = req.query[String.self, at: "from"] {
+            guard let d = CalendarDate(iso: raw) else { throw ValidationFailure([FieldError("from", "from must be a date written as YYYY-MM-DD")]) }
+            from = d
+        }
+        let files = try await SessionListing.visible(from: from, on: req)
+        return ListDTO(items: files.map { SessionDTO($0, showBookings: SessionListing.showsBookings($0, on: req)) }, next: nil)
+    }
+
+    @Sendable func schedule(req: Request) async throws -> Response {
+        let input = try req.content.decode(SessionInput.self)
+        let made = try await SessionService.schedule(input.draft, on: req)
+        var files: [SessionDTO] = []
+        for s in made { files.append(SessionDTO(try await SessionService.file(s, on: req.db), showBookings: true)) }
+        return try await ListDTO(items: files, next: nil).encodeResponse(status: .created, for: req)
+    }
+
+    @Sendable func session(req: Request) async throws -> SessionDTO {
+        let file = try await SessionService.load(try sessionID(req), for: .viewSessions, on: req)
+        let show = SessionListing.showsBookings(file, on: req)
+        if show { try await req.auditList(actorID: try req.user.id, action: "session.view", recordType: "session", personIDs: file.booked.map(\.personID)) }
+        return SessionDTO(file, showBookings: show)
+    }
+
+    @Sendable func addFacilitator(req: Request) async throws -> Response {
+        let input = try req.content.decode(FacilitatorInput.self)
+        let f = try await SessionService.addFacilitator(try sessionID(req), mentorID: input.mentorId, userID: input.userId, on: req)
+        return try await FacilitatorDTO(f).encodeResponse(status: .created, for: req)
+    }
+
+    @Sendable func respond(req: Request) async throws -> FacilitatorDTO {
+        let input = try req.content.decode(FacilitatorResponseInput.self)
+        return FacilitatorDTO(try await SessionService.respond(try sessionID(req), facilitatorID: try req.requiredParameter("facilitatorID"),
+                                                              response: input.response, version: try APIRoutes.requireVersion(input.version), on: req))
+    }
+
+    @Sendable func confirm(req: Request) async throws -> SessionDTO {
+        let input = try req.content.decode(VersionInput.self)
+        let s = try await SessionService.confirm(try sessionID(req), version: try APIRoutes.requireVersion(input.version), on: req)
+        return SessionDTO(try await SessionService.file(s, on: req.db), showBookings: true)
+    }
+
+    @Sendable func cancel(req: Request) async throws -> SessionDTO {
+        let input = try req.content.decode(VersionInput.self)
+        let s = try await SessionService.cancel(try sessionID(req), version: try APIRoutes.requireVersion(input.version), on: req)
+        return SessionDTO(try await SessionService.file(s, on: req.db), showBookings: true)
+    }
+
+    @Sendable func book(req: Request) async throws -> Response {
+        let input = try req.content.decode(BookingInput.self)
+        let b = try await BookingService.book(try sessionID(req), personID: input.personId, on: req)
+        return try await BookingDTO(b).encodeResponse(status: .created, for: req)
+    }
+
+    @Sendable func attendance(req: Request) async throws -> ListDTO<AttendanceDTO> {
+        let file = try await SessionService.load(try sessionID(req), for: .recordAttendance, on: req)
+        try await req.auditList(actorID: try req.user.id, action: "attendance.view", recordType: "session", personIDs: file.attendance.map(\.personID))
+        return ListDTO(items: file.attendance.map(AttendanceDTO.init), next: nil)
+    }
+
+    @Sendable func recordAttendance(req: Request) async throws -> Response {
+        let input = try req.content.decode(AttendanceInput.self)
+        let a = try await BookingService.recordAttendance(try sessionID(req), personID: input.personId, input.draft, on: req)
+        return try await AttendanceDTO(a).encodeResponse(status: .created, for: req)
+    }
+
+    @Sendable func feedback(req: Request) async throws -> SessionFeedbackDTO {
+        let file = try await SessionService.load(try sessionID(req), for: .recordAttendance, on: req)
+        let list = try await AttendanceRepository.feedback(sessionIDs: [file.session.id], on: req.db)[file.session.id] ?? []
+        return SessionFeedbackDTO(items: list.map { FeedbackDTO(before: $0.before, after: $0.after, comment: $0.comment, uplift: $0.uplift) },
+                                  uplift: FeedbackUplift.figure(key: file.session.id, list).map(UpliftDTO.init))
+    }
+
+    @Sendable func addFeedback(req: Request) async throws -> Response {
+        let input = try req.content.decode(FeedbackInput.self)
+        let f = try await BookingService.addFeedback(try sessionID(req), FeedbackDraft(before: input.before.map(String.init), after: input.after.map(String.init),
+                                                                                       comment: input.comment), on: req)
+        return try await FeedbackDTO(before: f.before, after: f.after, comment: f.comment, uplift: f.uplift).encodeResponse(status: .created, for: req)
+    }
+
+    @Sendable func enforcement(req: Request) async throws -> AttendanceDTO {
+        let input = try req.content.decode(EnforcementInput.self)
+        return AttendanceDTO(try await BookingService.decideEnforcement(attendanceID: try req.requiredParameter("attendanceID"),
+                                                                        EnforcementDraft(decision: input.decision, notes: input.notes),
+                                                                        version: try APIRoutes.requireVersion(input.version), on: req))
+    }
+
+    // MARK: RAR
+
+    @Sendable func rar(req: Request) async throws -> RARDTO {
+        let (order, person) = try await RARService.load(orderID: try req.requiredParameter("orderID"), for: .viewOrders, on: req)
+        try await req.audit(AuditRecord(actorID: try req.user.id, action: "rar.view", recordType: "order", recordID: order.id, personID: person.id))
+        guard let (ledger, _) = try await RARService.ledger(for: order, person: person, today: req.today, on: req.db) else {
+            throw Abort(.notFound, reason: "This order has no RAR")
+        }
+        return RARDTO(orderID: order.id, ledger)
+    }
+
+    @Sendable func recordRAR(req: Request) async throws -> Response {
+        let input = try req.content.decode(RARActivityInput.self)
+        let orderID = try req.requiredParameter("orderID")
+        try await RARService.record(orderID: orderID, date: .iso(input.date), kind: input.kind, outcome: input.outcome, notes: input.notes, on: req)
+        let (order, person) = try await RARService.load(orderID: orderID, for: .viewOrders, on: req)
+        let (ledger, _) = try await RARService.ledger(for: order, person: person, today: req.today, on: req.db)!
+        return try await RARDTO(orderID: order.id, ledger).encodeResponse(status: .created, for: req)
+    }
+
+    @Sendable func uplift(req: Request) async throws -> UpliftReportDTO {
+        let report = try await SessionListing.uplift(on: req)
+        return UpliftReportDTO(bySession: report.bySession.map(UpliftDTO.init), byIntervention: report.byIntervention.map(UpliftDTO.init),
+                               bySite: report.bySite.map(UpliftDTO.init), byDeliveryUnit: report.byDeliveryUnit.map(UpliftDTO.init),
+                               byYear: report.byYear.map(UpliftDTO.init))
+    }
+}
