@@ -59,6 +59,7 @@ public func configure(_ app: Application, options: WaymarkOptions) async throws 
     try signedIn.register(collection: ProfilePages())
     try signedIn.register(collection: VolunteeringPages())
     try signedIn.register(collection: EmploymentPages())
+    try signedIn.register(collection: MustNotMeetPages())
     try signedIn.register(collection: SessionPages())
     try signedIn.register(collection: AttendancePages())
     try signedIn.register(collection: InterventionPages())

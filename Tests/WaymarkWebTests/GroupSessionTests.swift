@@ -194,6 +194,31 @@ struct GroupSessionTests {
         }
     }
 
+    @Test("A mentor's must-not-meet list, entered on their record, keeps that person off sessions they facilitate")
+    func mustNotMeet() async throws {
+        try await withWaymark { app, world in
+            let sam = try await ReferralToMatchTests.activeMentor(app, world, first: "Sam", crn: "E700001")
+            var coordinator = try await Browser.signedIn(app, as: world.user(.coordinator).email)
+            let bad = try await coordinator.post("/mentors/\(sam.id)/must-not-meet", [("exclusion-crn-0", "123"), ("exclusion-kind-0", "victim")])
+            #expect(bad.status == .unprocessableEntity)
+            #expect(bad.body.string.contains("like X123456"))
+            let saved = try await coordinator.post("/mentors/\(sam.id)/must-not-meet", [("exclusion-crn-0", "D300001"), ("exclusion-kind-0", "victim")])
+            #expect(saved.status == .seeOther)
+            #expect(try await MentorExclusionRepository.exclusions(mentorIDs: [sam.id], on: app.db)[sam.id]?.map(\.crn.value) == ["D300001"])
+
+            let api = try await MentorJourneyAPITests.client(app, world)
+            let (_, list) = try await api.call(world.user(.coordinator), .POST, "/sessions", #"{"interventionId":"\#(world.interventionTH.id)","siteId":"\#(world.siteA)","date":"\#(world.today.adding(days: 7).iso)","start":"10:00"}"#)
+            let id = try #require((list["items"] as? [[String: Any]])?.first?["id"] as? String)
+            let (asked, _) = try await api.call(world.user(.coordinator), .POST, "/sessions/\(id)/facilitators", #"{"mentorId":"\#(sam.id)"}"#)
+            #expect(asked == .created)
+            let (person, _) = try await Self.personWithRAR(app, world, 1)
+            let (refused, body) = try await api.call(world.user(.practitioner), .POST, "/sessions/\(id)/bookings", #"{"personId":"\#(person.id)"}"#)
+            #expect(refused == .unprocessableEntity)
+            #expect((body["errors"] as? [[String: String]])?.first?["message"]?.contains("must not meet") == true)
+            #expect(api.log.violations.isEmpty, "\(api.log.violations)")
+        }
+    }
+
     @Test("A private calendar feed lists the user's sessions and stops working when revoked")
     func calendarFeed() async throws {
         try await withWaymark { app, world in

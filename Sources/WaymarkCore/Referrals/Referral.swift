@@ -47,6 +47,25 @@ public struct Exclusion: Sendable, Equatable, Hashable {
         self.crn = crn
         self.kind = kind
     }
+
+    /// A must-not-meet list as typed (CRN and kind per row; blank rows ignored), for a referral or a mentor.
+    public static func list(_ rows: [(crn: String, kind: String)], errors: inout FieldErrors) -> [Exclusion] {
+        var out: [Exclusion] = []
+        for (rawCRN, rawKind) in rows where !(rawCRN.trimmingCharacters(in: .whitespaces).isEmpty && rawKind.isEmpty) {
+            guard let crn = CRN(rawCRN) else { errors.add("exclusions", "Enter each excluded person’s CRN as one letter and six digits, like X123456"); continue }
+            guard let kind = ExclusionKind(rawValue: rawKind) else { errors.add("exclusions", "Say whether each excluded person is a co-defendant, victim or known associate"); continue }
+            let exclusion = Exclusion(crn: crn, kind: kind)
+            if !out.contains(exclusion) { out.append(exclusion) }
+        }
+        return out
+    }
+
+    public static func validated(_ rows: [(crn: String, kind: String)]) throws(ValidationFailure) -> [Exclusion] {
+        var errors = FieldErrors()
+        let list = list(rows, errors: &errors)
+        try errors.throwIfAny()
+        return list
+    }
 }
 
 public enum ReferralState: String, CaseIterable, Sendable, Codable {
@@ -183,13 +202,7 @@ public struct ReferralDraft: Sendable, Equatable {
         }
         let access = InputRules.optional(accessibilityNeeds, field: "accessibilityNeeds", label: "accessibility needs", limit: InputRules.longTextLimit,
                                          multiline: true, errors: &errors)
-        var exclusions: [Exclusion] = []
-        for (rawCRN, rawKind) in self.exclusions where !(rawCRN.trimmingCharacters(in: .whitespaces).isEmpty && rawKind.isEmpty) {
-            guard let crn = CRN(rawCRN) else { errors.add("exclusions", "Enter each excluded person’s CRN as one letter and six digits, like X123456"); continue }
-            guard let kind = ExclusionKind(rawValue: rawKind) else { errors.add("exclusions", "Say whether each excluded person is a co-defendant, victim or known associate"); continue }
-            let exclusion = Exclusion(crn: crn, kind: kind)
-            if !exclusions.contains(exclusion) { exclusions.append(exclusion) }
-        }
+        let exclusions = Exclusion.list(self.exclusions, errors: &errors)
         try errors.throwIfAny()
         return ReferralDetails(needs: needs, goals: goals, genderPreference: gender!, languages: languages, availability: slots.sorted(),
                                accessibilityNeeds: access, exclusions: exclusions)

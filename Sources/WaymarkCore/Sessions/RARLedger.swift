@@ -118,6 +118,16 @@ public enum RARRule {
         return count
     }
 
+    /// Days already credited (attended and complied with, on a counting activity).
+    public static func creditedDates(_ activities: [RARActivity]) -> Set<CalendarDate> {
+        Set(activities.filter { $0.kind.counts && $0.outcome?.earnsCredit == true }.map(\.date))
+    }
+
+    /// Days credited or booked: another booking on one of these adds no new day under distinct days.
+    public static func bookedOrCreditedDates(_ activities: [RARActivity]) -> Set<CalendarDate> {
+        Set(activities.filter { $0.kind.counts && ($0.outcome == nil || $0.outcome!.earnsCredit) }.map(\.date))
+    }
+
     /// Crediting a RAR activity by hand: refused once the court's maximum is reached, unless it
     /// falls on a day already credited (then it adds nothing under distinct days).
     public static func checkCredit(_ ledger: RARLedger, on date: CalendarDate, creditedDates: Set<CalendarDate>) throws(ValidationFailure) {
@@ -152,6 +162,35 @@ public enum RARRule {
         }
         lines.append("A day counts when you attend and take part. Arriving late still counts. If you cannot come, tell your probation practitioner before the session.")
         return lines
+    }
+}
+
+/// What a practitioner typed for a RAR activity recorded by hand (one-to-one work, an assessment,
+/// another provider's activity). Group sessions are recorded through attendance instead.
+public struct RARActivityDraft: Sendable, Equatable {
+    public var date: DateInput
+    public var kind: String?
+    public var outcome: String?
+    public var notes: String?
+
+    public init(date: DateInput, kind: String?, outcome: String?, notes: String?) {
+        self.date = date
+        self.kind = kind
+        self.outcome = outcome
+        self.notes = notes
+    }
+
+    public func validated(today: CalendarDate, orderStart: CalendarDate) throws(ValidationFailure) -> (activity: RARActivity, notes: String?) {
+        var errors = FieldErrors()
+        let date = InputRules.date(date, field: "date", label: "date of the activity", article: "the", errors: &errors)
+        if let date, date > today { errors.add("date", "Date of the activity must be today or in the past") }
+        if let date, date < orderStart { errors.add("date", "Date of the activity must be on or after the order started (\(orderStart.long))") }
+        let kind = InputRules.choice(kind, as: RARActivityKind.self, field: "kind", label: "kind of activity", article: "the", errors: &errors)
+        if kind == .groupSession { errors.add("kind", "Group sessions are recorded by their facilitators: choose another kind of activity") }
+        let outcome = InputRules.choice(outcome, as: AttendanceOutcome.self, field: "outcome", label: "outcome", article: "an", errors: &errors)
+        let notes = InputRules.optional(notes, field: "notes", label: "notes", limit: InputRules.longTextLimit, multiline: true, errors: &errors)
+        try errors.throwIfAny()
+        return (RARActivity(date: date!, kind: kind!, outcome: outcome!, title: kind!.label), notes)
     }
 }
 

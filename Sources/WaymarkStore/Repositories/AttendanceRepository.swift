@@ -15,8 +15,6 @@ public struct StoredAttendance: Sendable, Equatable, Identifiable {
     public let enforcementNotes: String?
     public let enforcementOn: CalendarDate?
     public let version: Int
-
-    public var awaitingEnforcement: Bool { record.needsEnforcementDecision && enforcement == nil }
 }
 
 /// Attendance, enforcement, feedback, and RAR activities recorded by hand.
@@ -65,12 +63,6 @@ public enum AttendanceRepository {
         let uuids = orderIDs.compactMap { UUID(uuidString: $0) as UUID? }
         guard !uuids.isEmpty else { return [] }
         return try await AttendanceModel.query(on: db).filter(\.$orderID ~~ uuids).all().map(attendance)
-    }
-
-    public static func forPeople(_ personIDs: [String], on db: any Database) async throws -> [StoredAttendance] {
-        let uuids = personIDs.compactMap(UUID.init(uuidString:))
-        guard !uuids.isEmpty else { return [] }
-        return try await AttendanceModel.query(on: db).filter(\.$person.$id ~~ uuids).sort(\.$recordedAt, .descending).all().map(attendance)
     }
 
     /// Non-compliance on a practitioner's caseload still waiting for their decision.

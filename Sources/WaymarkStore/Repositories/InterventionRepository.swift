@@ -100,16 +100,6 @@ public enum InterventionRepository {
         try await v.create(on: db)
         return intervention(m)
     }
-
-    /// Pilot feedback added to an existing version, after its sessions have run.
-    public static func addPilotFeedback(interventionID: String, number: Int, feedback: String, on db: any Database) async throws -> Bool {
-        guard let uuid = UUID(uuidString: interventionID),
-              let v = try await InterventionVersionModel.query(on: db).filter(\.$intervention.$id == uuid).filter(\.$number == number).first()
-        else { return false }
-        v.pilotFeedback = [v.pilotFeedback, feedback].compactMap { $0 }.joined(separator: "\n\n")
-        try await v.save(on: db)
-        return true
-    }
 }
 
 /// New providers get the standard catalogue as soon as they exist.

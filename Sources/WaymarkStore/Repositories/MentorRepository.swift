@@ -245,6 +245,13 @@ public enum MentorRepository {
                              firstQualification: m.firstQualification)
     }
 
+    /// Which of these mentors hold an accreditation, in one query.
+    public static func accredited(mentorIDs: [String], on db: any Database) async throws -> Set<String> {
+        let uuids = mentorIDs.compactMap(UUID.init(uuidString:))
+        guard !uuids.isEmpty else { return [] }
+        return Set(try await AccreditationModel.query(on: db).filter(\.$mentor.$id ~~ uuids).all().map { $0.$mentor.id.uuidString })
+    }
+
     public static func addAccreditation(_ a: Accreditation, mentorID: String, by userID: String, on db: any Database) async throws {
         if try await accreditation(mentorID: mentorID, on: db) != nil {
             throw ValidationFailure([FieldError("award", "An accreditation is already recorded for this mentor")])

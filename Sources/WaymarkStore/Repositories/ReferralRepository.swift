@@ -67,6 +67,14 @@ public enum ReferralRepository {
         return try await ReferralModel.query(on: db).filter(\.$person.$id == uuid).sort(\.$referredOn, .descending).all().map(referral)
     }
 
+    /// The open referrals of several people, in one query.
+    public static func open(personIDs: [String], on db: any Database) async throws -> [Referral] {
+        let uuids = personIDs.compactMap(UUID.init(uuidString:))
+        guard !uuids.isEmpty else { return [] }
+        return try await ReferralModel.query(on: db).filter(\.$person.$id ~~ uuids)
+            .filter(\.$state ~~ ReferralState.allCases.filter(\.isOpen).map(\.rawValue)).all().map(referral)
+    }
+
     /// Referrals in these areas (or on this caseload), in a state, oldest first; keyset on referral date and id.
     public static func list(areas: Set<String>?, caseloadOf: String?, states: [ReferralState], after: (String, UUID)?, limit: Int,
                             on db: any Database) async throws -> (items: [(Referral, Person)], next: (String, UUID)?) {
@@ -148,6 +156,13 @@ public enum MatchRepository {
     public static func forReferral(_ referralID: String, on db: any Database) async throws -> [Match] {
         guard let uuid = UUID(uuidString: referralID) else { return [] }
         return try await MatchModel.query(on: db).filter(\.$referral.$id == uuid).sort(\.$proposedOn).all().map(match)
+    }
+
+    /// Matches of several mentors in these states, in one query.
+    public static func forMentors(_ mentorIDs: [String], states: [MatchState], on db: any Database) async throws -> [Match] {
+        let uuids = mentorIDs.compactMap(UUID.init(uuidString:))
+        guard !uuids.isEmpty else { return [] }
+        return try await MatchModel.query(on: db).filter(\.$mentor.$id ~~ uuids).filter(\.$state ~~ states.map(\.rawValue)).all().map(match)
     }
 
     public static func forMentor(_ mentorID: String, states: [MatchState], on db: any Database) async throws -> [Match] {

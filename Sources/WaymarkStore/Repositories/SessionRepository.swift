@@ -70,17 +70,6 @@ public enum SessionRepository {
             .sort(\.$date).sort(\.$startMinutes).all().map(session)
     }
 
-    /// Sessions a person is booked on (not cancelled bookings).
-    public static func bookedSessions(personIDs: [String], from: CalendarDate?, on db: any Database) async throws -> [(Booking, GroupSession)] {
-        let uuids = personIDs.compactMap(UUID.init(uuidString:))
-        guard !uuids.isEmpty else { return [] }
-        let bookings = try await SessionBookingModel.query(on: db).filter(\.$person.$id ~~ uuids)
-            .filter(\.$state != BookingState.cancelled.rawValue).all().map(booking)
-        let sessions = try await find(ids: bookings.map(\.sessionID), on: db)
-        return bookings.compactMap { b in sessions[b.sessionID].map { (b, $0) } }
-            .filter { from == nil || $0.1.date >= from! }.sorted { ($0.1.date, $0.1.start) < ($1.1.date, $1.1.start) }
-    }
-
     public static func setState(id: String, to state: SessionState, expectedVersion: Int, on db: any Database) async throws -> GroupSession? {
         guard let uuid = UUID(uuidString: id), let m = try await GroupSessionModel.find(uuid, on: db) else { return nil }
         try OptimisticLock.check(current: m.version, submitted: expectedVersion)
@@ -127,11 +116,6 @@ public enum SessionRepository {
         m.version += 1
         try await m.save(on: db)
         return facilitator(m)
-    }
-
-    public static func removeFacilitator(id: String, on db: any Database) async throws {
-        guard let uuid = UUID(uuidString: id) else { return }
-        try await SessionFacilitatorModel.query(on: db).filter(\.$id == uuid).delete()
     }
 
     /// Other sessions on a date that these mentors or users are asked to facilitate (not declined), for double-booking.

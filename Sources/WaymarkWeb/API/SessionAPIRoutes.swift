@@ -161,7 +161,7 @@ struct SessionAPIRoutes: RouteCollection {
     @Sendable func recordRAR(req: Request) async throws -> Response {
         let input = try req.content.decode(RARActivityInput.self)
         let orderID = try req.requiredParameter("orderID")
-        try await RARService.record(orderID: orderID, date: .iso(input.date), kind: input.kind, outcome: input.outcome, notes: input.notes, on: req)
+        try await RARService.record(orderID: orderID, RARActivityDraft(date: .iso(input.date), kind: input.kind, outcome: input.outcome, notes: input.notes), on: req)
         let (order, person) = try await RARService.load(orderID: orderID, for: .viewOrders, on: req)
         let (ledger, _) = try await RARService.ledger(for: order, person: person, today: req.today, on: req.db)!
         return try await RARDTO(orderID: order.id, ledger).encodeResponse(status: .created, for: req)

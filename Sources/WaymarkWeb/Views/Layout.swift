@@ -33,7 +33,7 @@ enum Flash {
 }
 
 enum NavSection: String {
-    case home, people, audit, users, mentors, training, expenses, myJourney, settings, referrals, matches, concerns, notifications, sessions, interventions
+    case home, people, audit, users, mentors, training, expenses, myJourney, settings, referrals, matches, concerns, notifications, sessions
 }
 
 /// The one layout that owns the accessible skeleton of every page.

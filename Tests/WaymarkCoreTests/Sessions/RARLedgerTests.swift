@@ -418,3 +418,43 @@ struct RARLedgerTests {
         ])
     }
 }
+
+@Suite("RAR activities recorded by hand")
+struct RARActivityDraftTests {
+    let today = CalendarDate(year: 2026, month: 11, day: 23)!
+    let start = CalendarDate(year: 2026, month: 9, day: 1)!
+
+    @Test("A one-to-one activity on a past day inside the order is accepted")
+    func accepted() throws {
+        let (activity, notes) = try RARActivityDraft(date: .iso("2026-11-20"), kind: "oneToOne", outcome: "attendedComplied", notes: " Goal setting ")
+            .validated(today: today, orderStart: start)
+        #expect(activity == RARActivity(date: CalendarDate(year: 2026, month: 11, day: 20)!, kind: .oneToOne, outcome: .attendedComplied,
+                                        title: RARActivityKind.oneToOne.label))
+        #expect(notes == "Goal setting")
+    }
+
+    @Test("Future days, days before the order, group sessions and missing choices are refused, each on its field")
+    func refused() {
+        func fields(_ d: RARActivityDraft) -> [String: String] {
+            do { _ = try d.validated(today: today, orderStart: start); return [:] }
+            catch { return Dictionary(uniqueKeysWithValues: error.errors.map { ($0.field, $0.message) }) }
+        }
+        #expect(fields(RARActivityDraft(date: .iso("2026-11-24"), kind: "oneToOne", outcome: "attendedComplied", notes: nil))["date"]
+                == "Date of the activity must be today or in the past")
+        #expect(fields(RARActivityDraft(date: .iso("2026-08-31"), kind: "oneToOne", outcome: "attendedComplied", notes: nil))["date"]?
+                .hasPrefix("Date of the activity must be on or after the order started") == true)
+        #expect(fields(RARActivityDraft(date: .iso("2026-11-20"), kind: "groupSession", outcome: "attendedComplied", notes: nil)).keys.sorted() == ["kind"])
+        #expect(fields(RARActivityDraft(date: .iso("2026-11-20"), kind: nil, outcome: nil, notes: nil)).keys.sorted() == ["kind", "outcome"])
+    }
+
+    @Test("Credited and booked days are derived from the activities")
+    func dates() {
+        let d1 = CalendarDate(year: 2026, month: 11, day: 2)!, d2 = d1.adding(days: 1), d3 = d1.adding(days: 2), d4 = d1.adding(days: 3)
+        let activities = [RARActivity(date: d1, kind: .groupSession, outcome: .attendedComplied),
+                          RARActivity(date: d2, kind: .assessment, outcome: .attendedComplied),
+                          RARActivity(date: d3, kind: .oneToOne, outcome: nil),
+                          RARActivity(date: d4, kind: .oneToOne, outcome: .failedToAttend)]
+        #expect(RARRule.creditedDates(activities) == [d1])
+        #expect(RARRule.bookedOrCreditedDates(activities) == [d1, d3])
+    }
+}

@@ -37,7 +37,11 @@ struct ProfilePages: RouteCollection {
             .init(key: "Gender", value: .text(person.details.gender.label)),
             .init(key: "High-risk mentees", value: .text(mentor.clearedForHighRiskOn.map { "Cleared by a coordinator on \($0.long)" } ?? "Not cleared")),
             .init(key: "Sign-in", value: .text(account?.email ?? "Not linked")),
-        ]))
+        ] + (req.can(.reviewMentorRisk, mentor, person) ? [
+            .init(key: "Must not meet", value: .text(String(try await MentorExclusionRepository.exclusions(mentorIDs: [mentor.id], on: req.db)[mentor.id]?.count ?? 0)
+                                                    + " people (they are kept out of sessions this mentor facilitates)"),
+                  change: (SitePath.mentorExclusions(mentor.id).url, "must-not-meet list")),
+        ] : [])))
         if canEdit {
             content.append(H.el("form", [("method", "post"), ("action", SitePath.mentorPage(mentor.id, "clearance").url)], [
                 Form.csrf(CSRF.token(for: req)),

@@ -33,7 +33,8 @@ struct AttendancePages: RouteCollection {
         if let personID, let person = people[personID], file.attendance(of: personID) == nil {
             let first = AttendanceOutcome.attendedComplied.rawValue
             return Layout.renderForm(frame, status: status, [
-                Form.errorSummary(state.errors, firstOptions: ["outcome": first, "late": "yes"]),
+                Form.errorSummary(state.errors.map { $0.field == "personId" ? FieldError("outcome", $0.message) : $0 },
+                                  firstOptions: ["outcome": first, "late": "yes", "tellPractitioner": "yes"]),
                 UI.heading("Attendance for \(person.details.fullName)", caption: "\(file.intervention.name), \(file.session.date.long)"),
                 H.el("form", [("method", "post"), ("action", SitePath.sessionPage(id, "attendance").url), ("novalidate", "novalidate")], [
                     Form.csrf(CSRF.token(for: req)), Form.hidden("personId", personID),
@@ -171,6 +172,7 @@ struct AttendancePages: RouteCollection {
         try await enforcementPage(req, errors: [], status: .ok)
     }
 
+    /// `errors` belong to one card: their fields are that card's (`decision-ID`, `notes-ID`).
     func enforcementPage(_ req: Request, errors: [FieldError], status: HTTPStatus) async throws -> Response {
         let user = try req.user
         let waiting = try await AttendanceRepository.awaitingEnforcement(practitionerID: user.id, on: req.db)
@@ -180,7 +182,9 @@ struct AttendancePages: RouteCollection {
         try await req.auditList(actorID: user.id, action: "enforcement.list", recordType: "attendance", personIDs: waiting.map(\.personID))
         var frame = PageFrame(req, title: "Enforcement decisions", section: .sessions)
         frame.hasErrors = !errors.isEmpty
-        var content: [Body] = [Form.errorSummary(errors), UI.heading("Enforcement decisions"),
+        let first = EnforcementDecision.allCases[0].rawValue
+        var content: [Body] = [Form.errorSummary(errors, firstOptions: Dictionary(uniqueKeysWithValues: waiting.map { ("decision-\($0.id)", first) })),
+                               UI.heading("Enforcement decisions"),
                                UI.p("Non-compliance at group sessions by people on your caseload. Waymark records your decision; you decide.")]
         if waiting.isEmpty { content.append(UI.p("Nothing is waiting for a decision.")) }
         for a in waiting {
@@ -195,8 +199,10 @@ struct AttendancePages: RouteCollection {
                     UI.p("\(name), \(session.date.long)." + (a.record.behaviourNotes.map { " Notes: \($0)" } ?? "")),
                     Form.csrf(CSRF.token(for: req)), Form.hidden("attendanceId", a.id), Form.hidden("version", String(a.version)),
                     Form.radios("decision-\(a.id)", legend: "Your decision for \(person.details.fullName)",
-                                options: EnforcementDecision.allCases.map { .init(value: $0.rawValue, label: $0.label) }, selected: "", error: nil),
-                    Form.textarea("notes-\(a.id)", label: "Notes", value: "", hint: "Needed for no further action", error: nil, rows: 2),
+                                options: EnforcementDecision.allCases.map { .init(value: $0.rawValue, label: $0.label) }, selected: "",
+                                error: errors.first { $0.field == "decision-\(a.id)" }?.message),
+                    Form.textarea("notes-\(a.id)", label: "Notes", value: "", hint: "Needed for no further action",
+                                  error: errors.first { $0.field == "notes-\(a.id)" }?.message, rows: 2),
                     Form.button("Record decision", secondary: true),
                 ]),
             ]))
@@ -213,9 +219,9 @@ struct AttendancePages: RouteCollection {
             Flash.set("Decision recorded", on: req)
             return req.redirect(to: SitePath.enforcement.url)
         } catch let failure as ValidationFailure {
-            return try await enforcementPage(req, errors: failure.errors, status: .unprocessableEntity)
+            return try await enforcementPage(req, errors: failure.errors.map { FieldError("\($0.field)-\(id)", $0.message) }, status: .unprocessableEntity)
         } catch is VersionConflict {
-            return try await enforcementPage(req, errors: [FieldError("decision", "Someone else recorded a decision first")], status: .conflict)
+            return try await enforcementPage(req, errors: [FieldError("decision-\(id)", "Someone else recorded a decision first")], status: .conflict)
         }
     }
 }

@@ -26,7 +26,9 @@ struct CalendarPages: RouteCollection {
         }
         if let token = req.session.data["calendarToken"] {
             req.session.data["calendarToken"] = nil
-            let url = "\(req.headers.first(name: .host).map { "http://\($0)" } ?? "")\(SitePath.calendarFeed(token + ".ics").url)"
+            // Calendar apps need the whole address; behind TLS (secure cookies) it is https.
+            let scheme = req.application.waymark.secureCookies ? "https" : "http"
+            let url = "\(req.headers.first(name: .host).map { "\(scheme)://\($0)" } ?? "")\(SitePath.calendarFeed(token + ".ics").url)"
             content.append(UI.inset([H.el("p", [("class", "wm-body")], [.text("Your feed address (shown once): "), H.el("code", [("id", "feed-url")], url)])]))
         }
         content.append(H.el("form", [("method", "post"), ("action", SitePath.calendar.url)], [

@@ -12,7 +12,7 @@ struct RARPages: RouteCollection {
         routes.on(.GET, SitePath.rarSummary(person: p, order: o).route, needs: .viewOrders, use: summary)
     }
 
-    func load(_ req: Request) async throws -> (Order, Person, RARLedger, [RARLine]) {
+    func load(_ req: Request) async throws -> (Order, Person, RARLedger, [RARActivity]) {
         let (order, person) = try await RARService.load(orderID: try req.requiredParameter("orderID"), for: .viewOrders, on: req)
         guard order.personID == (try req.requiredParameter("personID")),
               let (ledger, lines) = try await RARService.ledger(for: order, person: person, today: req.today, on: req.db) else { throw Abort(.notFound) }
@@ -44,9 +44,9 @@ struct RARPages: RouteCollection {
         content.append(lines.isEmpty ? UI.p("No RAR activities yet. Book them on a Transition and Hope session from Sessions.")
             : UI.table(caption: "RAR activities", columns: [.init(title: "Date"), .init(title: "Activity"), .init(title: "Outcome"), .init(title: "Counts")],
                        rows: lines.map { l in
-                [.text(l.activity.date.long), .text(l.activity.title.isEmpty ? l.activity.kind.label : l.activity.title),
-                 .text(l.activity.outcome?.label ?? "Booked"),
-                 .text(!l.activity.kind.counts ? "No: an assessment is not a RAR activity" : l.activity.outcome == nil ? "When attended" : l.activity.outcome!.earnsCredit ? "Yes" : "No")]
+                [.text(l.date.long), .text(l.title.isEmpty ? l.kind.label : l.title),
+                 .text(l.outcome?.label ?? "Booked"),
+                 .text(!l.kind.counts ? "No: an assessment is not a RAR activity" : l.outcome == nil ? "When attended" : l.outcome!.earnsCredit ? "Yes" : "No")]
             }))
         let user = try req.user
         if Policy.access(user.actor, to: person.scope, for: .editOrders) == .full {
@@ -75,8 +75,8 @@ struct RARPages: RouteCollection {
     @Sendable func record(req: Request) async throws -> Response {
         let state = FormState(request: req, fields: ["kind", "outcome", "notes"], dates: ["date"])
         do {
-            try await RARService.record(orderID: try req.requiredParameter("orderID"), date: state.dateInput("date"), kind: state["kind"], outcome: state["outcome"],
-                                        notes: state["notes"], on: req)
+            try await RARService.record(orderID: try req.requiredParameter("orderID"),
+                                        RARActivityDraft(date: state.dateInput("date"), kind: state["kind"], outcome: state["outcome"], notes: state["notes"]), on: req)
             Flash.set("RAR activity recorded", on: req)
             return req.redirect(to: SitePath.rar(person: try req.requiredParameter("personID"), order: try req.requiredParameter("orderID")).url)
         } catch let failure as ValidationFailure {
@@ -89,7 +89,7 @@ struct RARPages: RouteCollection {
     /// "You have done 7 of your 20 RAR days": for the person, printable.
     @Sendable func summary(req: Request) async throws -> Response {
         let (order, person, ledger, lines) = try await load(req)
-        let upcoming = lines.filter { $0.activity.outcome == nil && $0.activity.date >= req.today }.map(\.activity)
+        let upcoming = lines.filter { $0.outcome == nil && $0.date >= req.today }
         var frame = PageFrame(req, title: "Your RAR days – \(person.details.fullName)", section: .people)
         frame.backLink = SitePath.rar(person: person.id, order: order.id).url
         return Layout.renderForm(frame, [

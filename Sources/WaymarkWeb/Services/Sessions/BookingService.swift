@@ -28,8 +28,7 @@ enum BookingService {
         case .failure(let failure): throw failure
         }
         if file.intervention.isRAR, order.details.rarDays != nil, let (ledger, lines) = try await RARService.ledger(for: order, person: person, today: req.today, on: req.db) {
-            let dates = Set(lines.filter { $0.activity.kind.counts && ($0.activity.outcome == nil || $0.activity.outcome!.earnsCredit) }.map(\.activity.date))
-            try RARRule.checkBooking(ledger, on: file.session.date, bookedOrCreditedDates: dates)
+            try RARRule.checkBooking(ledger, on: file.session.date, bookedOrCreditedDates: RARRule.bookedOrCreditedDates(lines))
         }
         // The facilitation rule's second half: nobody is booked in front of someone they must not meet.
         let facts = try await SessionService.facts(for: file.facilitators.filter { $0.response != .declined }, session: file.session, on: req.db)

@@ -3,16 +3,11 @@ import Vapor
 import WaymarkCore
 import WaymarkStore
 
-/// One line of an order's RAR record: a session booked or attended, or an activity recorded by hand.
-struct RARLine: Sendable {
-    let activity: RARActivity
-    let source: String
-}
 
 /// The RAR ledger of an order: gathers its activities and asks `RARRule`.
 enum RARService {
-    static func lines(for order: Order, on db: any Database) async throws -> [RARLine] {
-        var lines: [RARLine] = []
+    static func lines(for order: Order, on db: any Database) async throws -> [RARActivity] {
+        var lines: [RARActivity] = []
         let attendance = try await AttendanceRepository.forOrders([order.id], on: db)
         let booked = try await SessionRepository.bookings(orderIDs: [order.id], on: db)
         let sessions = try await SessionRepository.find(ids: attendance.map(\.sessionID) + booked.map(\.1.id), on: db)
@@ -20,24 +15,24 @@ enum RARService {
         // Only RAR interventions earn RAR days; other sessions (a first appointment) never do.
         for a in attendance {
             guard let s = sessions[a.sessionID], let i = interventions[s.interventionID], i.isRAR else { continue }
-            lines.append(RARLine(activity: RARActivity(date: s.date, kind: .groupSession, outcome: a.record.outcome, title: i.name), source: "session"))
+            lines.append(RARActivity(date: s.date, kind: .groupSession, outcome: a.record.outcome, title: i.name))
         }
         let recorded = Set(attendance.map(\.sessionID))
         for (_, s) in booked where !recorded.contains(s.id) && s.state != .cancelled {
             guard let i = interventions[s.interventionID], i.isRAR else { continue }
-            lines.append(RARLine(activity: RARActivity(date: s.date, kind: .groupSession, outcome: nil, title: i.name), source: "session"))
+            lines.append(RARActivity(date: s.date, kind: .groupSession, outcome: nil, title: i.name))
         }
         for h in try await AttendanceRepository.rarActivities(orderIDs: [order.id], on: db) {
-            lines.append(RARLine(activity: h.activity, source: "recorded"))
+            lines.append(h.activity)
         }
-        return lines.sorted { $0.activity.date < $1.activity.date }
+        return lines.sorted { $0.date < $1.date }
     }
 
-    static func ledger(for order: Order, person: Person, today: CalendarDate, on db: any Database) async throws -> (RARLedger, [RARLine])? {
+    static func ledger(for order: Order, person: Person, today: CalendarDate, on db: any Database) async throws -> (RARLedger, [RARActivity])? {
         guard let total = order.details.rarDays else { return nil }
         let settings = try await SettingsRepository.settings(areaID: person.details.areaID, on: db)
         let lines = try await lines(for: order, on: db)
-        let ledger = RARRule.ledger(totalDays: total, activities: lines.map(\.activity), basis: settings.rarCountingBasis, today: today,
+        let ledger = RARRule.ledger(totalDays: total, activities: lines, basis: settings.rarCountingBasis, today: today,
                                     orderEnd: order.details.endDate, orderActive: order.details.outcome == .active)
         return (ledger, lines)
     }
@@ -50,28 +45,20 @@ enum RARService {
     }
 
     /// A one-to-one RAR activity, an assessment, or another provider's activity, recorded by the practitioner.
-    static func record(orderID: String, date rawDate: DateInput, kind rawKind: String?, outcome rawOutcome: String?, notes rawNotes: String?,
-                       on req: Request) async throws {
+    static func record(orderID: String, _ draft: RARActivityDraft, on req: Request) async throws {
         let user = try req.user
         let (order, person) = try await load(orderID: orderID, for: .editOrders, on: req)
         guard let (ledger, lines) = try await ledger(for: order, person: person, today: req.today, on: req.db) else {
             throw ValidationFailure([FieldError("kind", "This order has no RAR: record RAR days on the order first")])
         }
-        var errors = FieldErrors()
-        let date = InputRules.date(rawDate, field: "date", label: "date of the activity", article: "the", errors: &errors)
-        if let date, date > req.today { errors.add("date", "Date of the activity must be today or in the past") }
-        if let date, date < order.details.startDate { errors.add("date", "Date of the activity must be on or after the order started (\(order.details.startDate.long))") }
-        let kind = InputRules.choice(rawKind, as: RARActivityKind.self, field: "kind", label: "kind of activity", article: "the", errors: &errors)
-        let outcome = InputRules.choice(rawOutcome, as: AttendanceOutcome.self, field: "outcome", label: "outcome", article: "an", errors: &errors)
-        let notes = InputRules.optional(rawNotes, field: "notes", label: "notes", limit: InputRules.longTextLimit, multiline: true, errors: &errors)
-        try errors.throwIfAny()
-        if kind!.counts, outcome!.earnsCredit {
-            let credited = Set(lines.filter { $0.activity.outcome?.earnsCredit == true && $0.activity.kind.counts }.map(\.activity.date))
-            try RARRule.checkCredit(ledger, on: date!, creditedDates: credited)
+        let (activity, notes) = try draft.validated(today: req.today, orderStart: order.details.startDate)
+        if activity.kind.counts, activity.outcome?.earnsCredit == true {
+            try RARRule.checkCredit(ledger, on: activity.date, creditedDates: RARRule.creditedDates(lines))
         }
         let at = req.now
-        try await SessionService.audited("rar.record", recordType: "order", recordID: order.id, personID: person.id, detail: kind!.rawValue, on: req) { tx in
-            try await AttendanceRepository.addRARActivity(orderID: order.id, date: date!, kind: kind!, outcome: outcome!, notes: notes, by: user.id, at: at, on: tx)
+        try await SessionService.audited("rar.record", recordType: "order", recordID: order.id, personID: person.id, detail: activity.kind.rawValue, on: req) { tx in
+            try await AttendanceRepository.addRARActivity(orderID: order.id, date: activity.date, kind: activity.kind, outcome: activity.outcome!, notes: notes,
+                                                          by: user.id, at: at, on: tx)
         }
     }
 }

@@ -82,9 +82,8 @@ enum SessionService {
     /// Active mentors of an area who hold an accreditation: the only ones who may facilitate.
     static func facilitatingMentors(area: String, on db: any Database) async throws -> [(Mentor, Person)] {
         let active = try await MentorRepository.list(visibility: .areas([area]), state: .active, after: nil, limit: 500, on: db).items
-        var out: [(Mentor, Person)] = []
-        for (mentor, person) in active where try await MentorRepository.accreditation(mentorID: mentor.id, on: db) != nil { out.append((mentor, person)) }
-        return out
+        let accredited = try await MentorRepository.accredited(mentorIDs: active.map(\.0.id), on: db)
+        return active.filter { accredited.contains($0.0.id) }
     }
 
     /// Asks a mentor (`mentorID`) or a member of staff (`userID`) to facilitate. Refused straight away when they are
@@ -152,17 +151,6 @@ enum SessionService {
         }
     }
 
-    static func removeFacilitator(_ sessionID: String, facilitatorID: String, on req: Request) async throws {
-        let file = try await load(sessionID, for: .scheduleSessions, on: req)
-        guard file.facilitators.contains(where: { $0.id == facilitatorID }) else { throw Abort(.notFound) }
-        if file.session.state == .confirmed {
-            throw ValidationFailure([FieldError("facilitators", "This session is confirmed: ask a replacement first, or cancel the session")])
-        }
-        try await audited("session.facilitatorRemoved", recordID: sessionID, on: req) { tx in
-            try await SessionRepository.removeFacilitator(id: facilitatorID, on: tx)
-        }
-    }
-
     // MARK: Facts for the facilitation rule
 
     static func facts(for facilitators: [Facilitator], session: GroupSession, on db: any Database) async throws -> [FacilitatorFacts] {
@@ -170,42 +158,37 @@ enum SessionService {
         let mentors = try await MentorRepository.find(ids: mentorIDs, on: db)
         let people = try await PeopleRepository.find(ids: mentors.values.map(\.personID), on: db)
         let exclusions = try await MentorExclusionRepository.exclusions(mentorIDs: mentorIDs, on: db)
-        let staffIDs = facilitators.filter { $0.mentorID == nil }.compactMap(\.userID)
-        var staff: [String: UserAccount] = [:]
-        for id in staffIDs { staff[id] = try await UserRepository.find(id: id, on: db) }
+        let accredited = try await MentorRepository.accredited(mentorIDs: mentorIDs, on: db)
+        // Their own mentees' co-defendants: mentees are found through the mentors' current matches.
+        let matches = try await MatchRepository.forMentors(mentorIDs, states: [.proposed, .active, .paused], on: db)
+        let referrals = try await ReferralRepository.find(ids: matches.map(\.referralID), on: db)
+        let staff = Dictionary(uniqueKeysWithValues: try await UserRepository.all(on: db).map { ($0.id, $0) })
         let busy = try await SessionRepository.facilitatedOn(session.date, mentorIDs: mentorIDs, userIDs: facilitators.compactMap(\.userID), on: db)
-        var out: [FacilitatorFacts] = []
-        for f in facilitators {
+        return facilitators.compactMap { f in
             if let mentorID = f.mentorID, let mentor = mentors[mentorID], let person = people[mentor.personID] {
                 var mustNotMeet = Set((exclusions[mentorID] ?? []).map(\.crn))
-                // Their own mentees' co-defendants.
-                for match in try await MatchRepository.forMentor(mentorID, states: [.proposed, .active, .paused], on: db) {
-                    if let referral = try await ReferralRepository.find(id: match.referralID, on: db) {
-                        mustNotMeet.formUnion(referral.details.exclusions.filter { $0.kind == .coDefendant }.map(\.crn))
-                    }
+                for match in matches where match.mentorID == mentorID {
+                    mustNotMeet.formUnion((referrals[match.referralID]?.details.exclusions ?? []).filter { $0.kind == .coDefendant }.map(\.crn))
                 }
-                let accredited = try await MentorRepository.accreditation(mentorID: mentorID, on: db) != nil
                 let other = (busy.byMentor[mentorID] ?? []) + (f.userID.flatMap { busy.byUser[$0] } ?? [])
-                out.append(FacilitatorFacts(facilitator: f, name: person.details.fullName, activeAndAccredited: mentor.state == .active && accredited,
-                                            staffRole: nil, crn: person.details.crn, mustNotMeet: mustNotMeet, otherSessions: other))
-            } else if let userID = f.userID, let account = staff[userID] {
-                out.append(FacilitatorFacts(facilitator: f, name: account.name, activeAndAccredited: false, staffRole: account.role, crn: nil,
-                                            mustNotMeet: [], otherSessions: busy.byUser[userID] ?? []))
+                return FacilitatorFacts(facilitator: f, name: person.details.fullName, activeAndAccredited: mentor.state == .active && accredited.contains(mentorID),
+                                        staffRole: nil, crn: person.details.crn, mustNotMeet: mustNotMeet, otherSessions: other)
             }
+            guard let userID = f.userID, let account = staff[userID] else { return nil }
+            return FacilitatorFacts(facilitator: f, name: account.name, activeAndAccredited: false, staffRole: account.role, crn: nil,
+                                    mustNotMeet: [], otherSessions: busy.byUser[userID] ?? [])
         }
-        return out
     }
 
     static func participantFacts(_ personIDs: [String], on db: any Database) async throws -> [ParticipantFacts] {
         let people = try await PeopleRepository.find(ids: personIDs, on: db)
-        var out: [ParticipantFacts] = []
-        for id in personIDs {
-            guard let person = people[id] else { continue }
-            let referrals = try await ReferralRepository.forPerson(id, on: db).filter(\.state.isOpen)
-            out.append(ParticipantFacts(name: person.details.fullName, crn: person.details.crn,
-                                        mustNotMeet: Set(referrals.flatMap { $0.details.exclusions.map(\.crn) })))
+        let referrals = Dictionary(grouping: try await ReferralRepository.open(personIDs: personIDs, on: db), by: \.personID)
+        return personIDs.compactMap { id in
+            people[id].map { person in
+                ParticipantFacts(name: person.details.fullName, crn: person.details.crn,
+                                 mustNotMeet: Set((referrals[id] ?? []).flatMap { $0.details.exclusions.map(\.crn) }))
+            }
         }
-        return out
     }
 
     static func problems(_ file: SessionFile, on db: any Database) async throws -> [String] {
