@@ -48,6 +48,11 @@ public enum Capability: String, CaseIterable, Sendable {
     case recordAttendance
     case recordEnforcement
     case viewCalendar
+    // Outcomes and reporting.
+    case viewReports
+    case recordOutcomes
+    case recordWellbeing
+    case manageCaseStudies
 }
 
 /// How far a permitted capability reaches.
@@ -83,6 +88,7 @@ public enum Policy {
             .viewMatches: .ownAreas, .respondToMatch: .ownAreas, .manageMatches: .ownAreas, .logContacts: .ownAreas,
             .viewInterventions: .ownAreas, .manageInterventions: .ownAreas, .viewSessions: .ownAreas, .scheduleSessions: .ownAreas,
             .bookParticipants: .ownAreas, .respondToFacilitation: .ownAreas, .recordAttendance: .ownAreas, .viewCalendar: .own,
+            .viewReports: .ownAreas, .recordOutcomes: .ownAreas, .recordWellbeing: .ownAreas, .manageCaseStudies: .ownAreas,
         ],
         .practitioner: [
             .viewHome: .caseload, .viewAreas: .everything,
@@ -95,6 +101,7 @@ public enum Policy {
             .acknowledgeConcerns: .caseload,
             .viewInterventions: .caseload, .viewSessions: .caseload, .bookParticipants: .caseload, .respondToFacilitation: .own,
             .recordAttendance: .own, .recordEnforcement: .caseload, .viewCalendar: .own,
+            .recordOutcomes: .caseload, .recordWellbeing: .caseload,
         ],
         // Facilitators and mentors reach people only through sessions and matches, which
         // grant their own narrow views; commissioners see aggregates only.
@@ -103,7 +110,7 @@ public enum Policy {
         .mentor: [.viewHome: .everything, .viewAreas: .everything, .viewMentors: .own, .logHours: .own, .claimExpenses: .own,
                   .viewMatches: .own, .respondToMatch: .own, .logContacts: .own,
                   .viewInterventions: .own, .viewSessions: .own, .respondToFacilitation: .own, .viewCalendar: .own],
-        .commissioner: [.viewHome: .everything, .viewAreas: .everything],
+        .commissioner: [.viewHome: .everything, .viewAreas: .everything, .viewReports: .ownAreas],
     ]
 
     public static func scope(of role: Role, for capability: Capability) -> Scope? {

@@ -137,6 +137,14 @@ public enum DemoData {
                 try await DemoMentors.seed(people: people, units: units.map { $0.id!.uuidString }, coordinator: coordinator,
                                            mentorUser: staff[.mentor], today: today, bcryptCost: bcryptCost, rng: &rng, on: db)
                 try await DemoReferrals.seed(people: people, coordinator: coordinator, today: today, rng: &rng, on: db)
+                var sites: [String] = []
+                for unit in units {
+                    if let site = try await SiteModel.query(on: db).filter(\.$deliveryUnit.$id == unit.id!).first() { sites.append(site.id!.uuidString) }
+                }
+                try await DemoHistory.seed(DemoHistory.Context(areaID: area.id!.uuidString, slug: area.slug, units: units.map { $0.id!.uuidString }, sites: sites,
+                                                               coordinator: coordinator, practitioner: practitioners[0], facilitator: staff[.staffFacilitator],
+                                                               providerID: area.$provider.id, today: today),
+                                           crnStart: 100_000 * (areaUnits.firstIndex { $0.area.id == area.id } ?? 0), rng: &rng, on: db)
             }
         }
         try await AuditLog.append(AuditRecord(actorID: "system", action: "demo.load", recordType: "database", recordID: "demo",

@@ -64,6 +64,9 @@ public func configure(_ app: Application, options: WaymarkOptions) async throws 
     try signedIn.register(collection: AttendancePages())
     try signedIn.register(collection: InterventionPages())
     try signedIn.register(collection: RARPages())
+    try signedIn.register(collection: ReportPages())
+    try signedIn.register(collection: OutcomePages())
+    try signedIn.register(collection: CaseStudyPages())
     try pages.register(collection: CalendarPages())
 
     let api = app.grouped("api", "v1")
@@ -76,6 +79,7 @@ public func configure(_ app: Application, options: WaymarkOptions) async throws 
     try authenticatedAPI.register(collection: MentorAPIRoutes())
     try authenticatedAPI.register(collection: ReferralAPIRoutes())
     try authenticatedAPI.register(collection: SessionAPIRoutes())
+    try authenticatedAPI.register(collection: ReportAPIRoutes())
     if let interval = options.notificationInterval {
         app.lifecycle.use(NotificationLifecycle(interval: interval))
     }

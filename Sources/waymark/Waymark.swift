@@ -11,7 +11,7 @@ struct Waymark: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "waymark",
         abstract: "Waymark: the peer mentoring service for probation.",
-        subcommands: [Serve.self, Migrate.self, Users.self, Tokens.self, Demo.self, Audit.self, MatchCommand.self, Bench.self]
+        subcommands: [Serve.self, Migrate.self, Users.self, Tokens.self, Demo.self, Export.self, Audit.self, MatchCommand.self, Bench.self]
     )
 }
 
@@ -200,6 +200,32 @@ struct Audit: AsyncParsableCommand {
             case .headMismatch(let expected, let found):
                 print("Audit log BROKEN: the log ends at row \(found) but row \(expected) was written: rows have been removed from the end")
                 throw ExitCode(2)
+            }
+        }
+    }
+}
+
+struct Export: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Export reports.", subcommands: [Report.self])
+
+    struct Report: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Print the annual programme report for a year: the same figures as the page and the API.")
+        @ArgumentParser.OptionGroup var db: DatabaseOptions
+        @ArgumentParser.Option(help: "The year the reporting year starts in, e.g. 2025 for April 2025 to March 2026 (the start month is a programme setting).") var year: Int
+        @ArgumentParser.Option(help: "text, csv or json.") var format = "text"
+        @ArgumentParser.Option(help: "An area's id or name; every area when left out.") var area: String?
+        @ArgumentParser.Flag(help: "Show counts below 5 as <5, as a commissioner sees them.") var suppressSmallCounts = false
+
+        func run() async throws {
+            guard let chosen = ReportExport.Format(rawValue: format) else {
+                throw ValidationError("--format must be one of: \(ReportExport.Format.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            try await Runtime.withApp(try db.location()) { app in
+                do {
+                    print(try await ReportExport.annual(area: area, year: year, today: CalendarDate(Date()), suppress: suppressSmallCounts, format: chosen, on: app.db))
+                } catch let failure as ReportExport.Failure {
+                    throw ValidationError(failure.description)
+                }
             }
         }
     }

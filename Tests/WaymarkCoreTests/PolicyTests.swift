@@ -21,6 +21,8 @@ struct PolicyTests {
         // Group sessions and RAR.
         .viewInterventions, .manageInterventions, .viewSessions, .scheduleSessions, .bookParticipants, .respondToFacilitation,
         .recordAttendance, .recordEnforcement, .viewCalendar,
+        // Outcomes and reporting.
+        .viewReports, .recordOutcomes, .recordWellbeing, .manageCaseStudies,
     ]
 
     /// E = everything, A = own areas, C = caseload, O = own record only, - = not permitted.
@@ -33,7 +35,20 @@ struct PolicyTests {
     /// - staff facilitator, mentor, commissioner: only home and the areas list; their narrow views
     ///   of people come through sessions, matches and reports, not this table.
     static let expectedRows: [Role: String] = caseworkRows.merging(mentorRows) { $0 + " " + $1 }.merging(matchingRows) { $0 + " " + $1 }
-        .merging(sessionRows) { $0 + " " + $1 }
+        .merging(sessionRows) { $0 + " " + $1 }.merging(reportRows) { $0 + " " + $1 }
+
+    /// Outcomes and reporting: coordinators report on their areas, record outcomes and wellbeing
+    /// and run case studies; practitioners record outcomes and wellbeing for their caseload;
+    /// commissioners see their areas' reports (small counts suppressed) and nothing else.
+    static let reportRows: [Role: String] = [
+        //                  reports outcomes wellbeing caseStudies
+        .administrator:    "-       -        -         -",
+        .coordinator:      "A       A        A         A",
+        .practitioner:     "-       C        C         -",
+        .staffFacilitator: "-       -        -         -",
+        .mentor:           "-       -        -         -",
+        .commissioner:     "A       -        -         -",
+    ]
 
     /// Group sessions: coordinators schedule in their areas; practitioners book people from their caseload,
     /// decide enforcement, and facilitate first appointments (O: only sessions they are asked to facilitate);

@@ -21,11 +21,15 @@ public struct ProgrammeSettings: Sendable, Equatable, Codable {
     public var newStartWithinMonths: Int
     /// The group first appointment is offered to people whose order started within this many days.
     public var firstAppointmentWithinDays: Int
+    /// Reporting years start on the first of this month: 4 (April) for the financial year
+    /// commissioners work to, 1 for calendar years.
+    public var reportingYearStartMonth: Int
 
     public init(eligibilityEndedWithinMonths: Int = 6, eligibilityEndingWithinMonths: Int = 3, trainingSessions: Int = 12,
                 trainingAttendanceRequired: Int = 10, mileagePencePerMile: Int = 45, firstMeetingWithinDays: Int = 14,
                 contactAtLeastEveryDays: Int = 21, rarCountingBasis: RARCountingBasis = .distinctDays, newStartWithinMonths: Int = 3,
-                firstAppointmentWithinDays: Int = 28) {
+                firstAppointmentWithinDays: Int = 28, reportingYearStartMonth: Int = 4) {
+        self.reportingYearStartMonth = reportingYearStartMonth
         self.rarCountingBasis = rarCountingBasis
         self.newStartWithinMonths = newStartWithinMonths
         self.firstAppointmentWithinDays = firstAppointmentWithinDays
@@ -53,10 +57,13 @@ public struct ProgrammeSettingsDraft: Sendable, Equatable {
     public var rarCountingBasis: String?
     public var newStartWithinMonths: String?
     public var firstAppointmentWithinDays: String?
+    public var reportingYearStartMonth: String?
 
     public init(endedWithinMonths: String?, endingWithinMonths: String?, trainingSessions: String?, attendanceRequired: String?,
                 mileagePencePerMile: String?, firstMeetingWithinDays: String? = "14", contactAtLeastEveryDays: String? = "21",
-                rarCountingBasis: String? = "distinctDays", newStartWithinMonths: String? = "3", firstAppointmentWithinDays: String? = "28") {
+                rarCountingBasis: String? = "distinctDays", newStartWithinMonths: String? = "3", firstAppointmentWithinDays: String? = "28",
+                reportingYearStartMonth: String? = "4") {
+        self.reportingYearStartMonth = reportingYearStartMonth
         self.rarCountingBasis = rarCountingBasis
         self.newStartWithinMonths = newStartWithinMonths
         self.firstAppointmentWithinDays = firstAppointmentWithinDays
@@ -89,6 +96,7 @@ public struct ProgrammeSettingsDraft: Sendable, Equatable {
         let contactEvery = number(contactAtLeastEveryDays, "contactAtLeastEveryDays", "days between contacts", 1...90)
         let newStart = number(newStartWithinMonths, "newStartWithinMonths", "months since completion for New Start", 1...12)
         let firstAppointment = number(firstAppointmentWithinDays, "firstAppointmentWithinDays", "days since the order started for a first appointment", 1...90)
+        let yearStart = number(reportingYearStartMonth, "reportingYearStartMonth", "month the reporting year starts", 1...12)
         let basis = InputRules.choice(rarCountingBasis, as: RARCountingBasis.self, field: "rarCountingBasis", label: "way to count RAR days", errors: &errors)
         if let sessions, let required, required > sessions {
             errors.add("attendanceRequired", "Sessions needed must be no more than the number of sessions (\(sessions))")
@@ -97,6 +105,7 @@ public struct ProgrammeSettingsDraft: Sendable, Equatable {
         return ProgrammeSettings(eligibilityEndedWithinMonths: ended!, eligibilityEndingWithinMonths: ending!, trainingSessions: sessions!,
                                  trainingAttendanceRequired: required!, mileagePencePerMile: mileage!,
                                  firstMeetingWithinDays: firstMeeting!, contactAtLeastEveryDays: contactEvery!,
-                                 rarCountingBasis: basis!, newStartWithinMonths: newStart!, firstAppointmentWithinDays: firstAppointment!)
+                                 rarCountingBasis: basis!, newStartWithinMonths: newStart!, firstAppointmentWithinDays: firstAppointment!,
+                                 reportingYearStartMonth: yearStart!)
     }
 }

@@ -19,6 +19,7 @@ public enum WaymarkMigrations {
             M013AddMatchHealthSettings(),
             M014AddEnrolmentVersion(),
             M015CreateSessions(),
+            M016CreateReporting(),
         ]
     }
 }

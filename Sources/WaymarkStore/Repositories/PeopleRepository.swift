@@ -145,6 +145,12 @@ extension PeopleRepository {
         guard let uuid = UUID(uuidString: practitionerID) else { return 0 }
         return try await PersonModel.query(on: db).filter(\.$practitioner.$id == uuid).count()
     }
+
+    /// The ids of everyone on a practitioner's caseload.
+    public static func caseload(practitionerID: String, on db: any Database) async throws -> [String] {
+        guard let uuid = UUID(uuidString: practitionerID) else { return [] }
+        return try await PersonModel.query(on: db).filter(\.$practitioner.$id == uuid).field(\.$id).all().map { $0.id!.uuidString }
+    }
 }
 
 extension PeopleRepository {

@@ -158,6 +158,13 @@ public enum MatchRepository {
         return try await MatchModel.query(on: db).filter(\.$referral.$id == uuid).sort(\.$proposedOn).all().map(match)
     }
 
+    /// Matches of several referrals, in one query.
+    public static func forReferrals(_ referralIDs: [String], on db: any Database) async throws -> [Match] {
+        let uuids = referralIDs.compactMap(UUID.init(uuidString:))
+        guard !uuids.isEmpty else { return [] }
+        return try await MatchModel.query(on: db).filter(\.$referral.$id ~~ uuids).all().map(match)
+    }
+
     /// Matches of several mentors in these states, in one query.
     public static func forMentors(_ mentorIDs: [String], states: [MatchState], on db: any Database) async throws -> [Match] {
         let uuids = mentorIDs.compactMap(UUID.init(uuidString:))

@@ -17,6 +17,7 @@ public final class ProgrammeSettingsModel: Model, @unchecked Sendable {
     @Field(key: "rar_counting_basis") public var rarCountingBasis: String
     @Field(key: "new_start_within_months") public var newStartWithinMonths: Int
     @Field(key: "first_appointment_within_days") public var firstAppointmentWithinDays: Int
+    @Field(key: "reporting_year_start_month") public var reportingYearStartMonth: Int
     @Field(key: "version") public var version: Int
     public init() {}
 }
@@ -36,7 +37,8 @@ public enum SettingsRepository {
                           mileagePencePerMile: m.mileagePencePerMile, firstMeetingWithinDays: m.firstMeetingWithinDays,
                           contactAtLeastEveryDays: m.contactEveryDays,
                           rarCountingBasis: RARCountingBasis(rawValue: m.rarCountingBasis) ?? .distinctDays,
-                          newStartWithinMonths: m.newStartWithinMonths, firstAppointmentWithinDays: m.firstAppointmentWithinDays)
+                          newStartWithinMonths: m.newStartWithinMonths, firstAppointmentWithinDays: m.firstAppointmentWithinDays,
+                          reportingYearStartMonth: m.reportingYearStartMonth)
     }
 
     /// The settings of the provider that runs this area; the defaults until a provider sets its own.
@@ -74,6 +76,7 @@ public enum SettingsRepository {
         model.rarCountingBasis = s.rarCountingBasis.rawValue
         model.newStartWithinMonths = s.newStartWithinMonths
         model.firstAppointmentWithinDays = s.firstAppointmentWithinDays
+        model.reportingYearStartMonth = s.reportingYearStartMonth
         model.version = (row?.version ?? 0) + 1
         try await model.save(on: db)
     }

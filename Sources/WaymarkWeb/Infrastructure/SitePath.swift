@@ -60,6 +60,13 @@ enum SitePath: Hashable {
     case newStart
     case feedbackUplift
     case mentorExclusions(String)
+    case reports
+    case reportCSV
+    case demand
+    case caseStudies
+    case caseStudy(String)
+    case caseStudyAction(String, String)
+    case newCaseStudy(String)
 
     var components: [String] {
         switch self {
@@ -119,6 +126,13 @@ enum SitePath: Hashable {
         case .newStart: ["new-start"]
         case .feedbackUplift: ["feedback"]
         case .mentorExclusions(let id): ["mentors", id, "must-not-meet"]
+        case .reports: ["reports"]
+        case .reportCSV: ["reports", "annual.csv"]
+        case .demand: ["reports", "demand"]
+        case .caseStudies: ["case-studies"]
+        case .caseStudy(let id): ["case-studies", id]
+        case .caseStudyAction(let id, let action): ["case-studies", id, action]
+        case .newCaseStudy(let person): ["people", person, "case-studies", "new"]
         }
     }
 
@@ -137,6 +151,7 @@ enum SitePath: Hashable {
     static let sessionParameter = ":sessionID"
     static let interventionParameter = ":interventionID"
     static let siteParameter = ":siteID"
+    static let caseStudyParameter = ":caseStudyID"
 }
 
 extension Request {

@@ -223,6 +223,16 @@ struct PeoplePages: RouteCollection {
         } else {
             section.append(UI.p("Not on the mentor journey."))
         }
+        if Policy.access(user.actor, to: person.scope, for: .manageCaseStudies) == .full {
+            let studies = try await CaseStudyRepository.list(areas: [person.details.areaID], personID: person.id, on: req.db)
+            section.append(H.el("h3", [("class", "wm-heading-s")], "Case studies and quotes"))
+            if !studies.isEmpty {
+                section.append(H.el("ul", [("class", "wm-list")], studies.map { s in
+                    H.el("li", [], [H.link("\(s.kind.label) as ‘\(s.pseudonym)’", to: SitePath.caseStudy(s.id).url), .text(" – \(s.state.label.lowercased())")])
+                }))
+            }
+            section.append(Form.buttonLink("Add a case study or quote", to: SitePath.newCaseStudy(person.id).url, secondary: true))
+        }
         return section
     }
 

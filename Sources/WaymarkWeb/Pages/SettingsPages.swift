@@ -6,7 +6,8 @@ import WaymarkStore
 /// Each provider's programme settings, kept by administrators: the rules read them, so
 /// changing the eligibility window here changes who is eligible.
 struct SettingsPages: RouteCollection {
-    static let fields = ["endedWithinMonths", "endingWithinMonths", "trainingSessions", "attendanceRequired", "mileagePencePerMile", "firstMeetingWithinDays", "contactAtLeastEveryDays", "version"]
+    static let fields = ["endedWithinMonths", "endingWithinMonths", "trainingSessions", "attendanceRequired", "mileagePencePerMile", "firstMeetingWithinDays", "contactAtLeastEveryDays", "rarCountingBasis",
+                         "newStartWithinMonths", "firstAppointmentWithinDays", "reportingYearStartMonth", "version"]
 
     func boot(routes: any RoutesBuilder) throws {
         routes.on(.GET, SitePath.settings.route, needs: .manageSettings, use: show)
@@ -27,7 +28,9 @@ struct SettingsPages: RouteCollection {
                 "endedWithinMonths": String(s.eligibilityEndedWithinMonths), "endingWithinMonths": String(s.eligibilityEndingWithinMonths),
                 "trainingSessions": String(s.trainingSessions), "attendanceRequired": String(s.trainingAttendanceRequired),
                 "mileagePencePerMile": String(s.mileagePencePerMile), "firstMeetingWithinDays": String(s.firstMeetingWithinDays),
-                "contactAtLeastEveryDays": String(s.contactAtLeastEveryDays),
+                "contactAtLeastEveryDays": String(s.contactAtLeastEveryDays), "rarCountingBasis": s.rarCountingBasis.rawValue,
+                "newStartWithinMonths": String(s.newStartWithinMonths), "firstAppointmentWithinDays": String(s.firstAppointmentWithinDays),
+                "reportingYearStartMonth": String(s.reportingYearStartMonth),
             ])
             let id = provider.providerID
             content.append(H.el("form", [("method", "post"), ("action", SitePath.providerSettings(id).url), ("class", "wm-summary-card"), ("novalidate", "novalidate")], [
@@ -50,6 +53,16 @@ struct SettingsPages: RouteCollection {
                               error: state.error("firstMeetingWithinDays"), width: "2"),
                     Form.text("contactAtLeastEveryDays", label: "Flag a match with no contact for more than this many days", value: state["contactAtLeastEveryDays"],
                               error: state.error("contactAtLeastEveryDays"), width: "2"),
+                    Form.radios("rarCountingBasis", legend: "Count completed RAR days by", options: RARCountingBasis.allCases.map { Form.Option(value: $0.rawValue, label: $0.label) },
+                                selected: state["rarCountingBasis"], hint: "The RAR ledger always shows both figures, so a mismatch with the national case system is visible.",
+                                error: state.error("rarCountingBasis")),
+                    Form.text("newStartWithinMonths", label: "Invite people to New Start if they completed within this many months", value: state["newStartWithinMonths"],
+                              error: state.error("newStartWithinMonths"), width: "2"),
+                    Form.text("firstAppointmentWithinDays", label: "Offer the group first appointment to orders started within this many days", value: state["firstAppointmentWithinDays"],
+                              error: state.error("firstAppointmentWithinDays"), width: "2"),
+                    Form.select("reportingYearStartMonth", label: "Reporting years start in", options: (1...12).map { Form.Option(value: String($0), label: CalendarDate.monthNames[$0 - 1]) },
+                                selected: state["reportingYearStartMonth"], hint: "April for the financial year commissioners work to; January for calendar years.",
+                                error: state.error("reportingYearStartMonth")),
                     Form.button("Save \(provider.providerName) settings", secondary: true),
                 ]),
             ]))
@@ -68,7 +81,9 @@ struct SettingsPages: RouteCollection {
             let settings = try ProgrammeSettingsDraft(endedWithinMonths: state["endedWithinMonths"], endingWithinMonths: state["endingWithinMonths"],
                                                       trainingSessions: state["trainingSessions"], attendanceRequired: state["attendanceRequired"],
                                                       mileagePencePerMile: state["mileagePencePerMile"], firstMeetingWithinDays: state["firstMeetingWithinDays"],
-                                                      contactAtLeastEveryDays: state["contactAtLeastEveryDays"]).validated()
+                                                      contactAtLeastEveryDays: state["contactAtLeastEveryDays"], rarCountingBasis: state["rarCountingBasis"],
+                                                      newStartWithinMonths: state["newStartWithinMonths"], firstAppointmentWithinDays: state["firstAppointmentWithinDays"],
+                                                      reportingYearStartMonth: state["reportingYearStartMonth"]).validated()
             let at = req.now
             try await req.write { tx in
                 try await SettingsRepository.save(settings, providerID: providerID, expectedVersion: version, on: tx)

@@ -4,18 +4,23 @@ import Vapor
 
 /// CSV files for coordinators, written with CSV.swift. Cells that a spreadsheet would run as a
 /// formula (=, +, -, @) are prefixed with an apostrophe, so an export cannot carry an attack.
-enum CSVExport {
+public enum CSVExport {
     static func safe(_ cell: String) -> String {
         guard let first = cell.first, "=+-@\t\r".contains(first) else { return cell }
         return "'" + cell
     }
 
-    static func response(filename: String, header: [String], rows: [[String]]) throws -> Response {
+    /// The CSV text, for a download or the command line.
+    public static func data(header: [String], rows: [[String]]) throws -> Data {
         let writer = try CSVWriter(stream: .toMemory())
         try writer.write(row: header)
         for row in rows { try writer.write(row: row.map(safe)) }
         writer.stream.close()
-        let data = writer.stream.property(forKey: .dataWrittenToMemoryStreamKey) as? Data ?? Data()
+        return writer.stream.property(forKey: .dataWrittenToMemoryStreamKey) as? Data ?? Data()
+    }
+
+    static func response(filename: String, header: [String], rows: [[String]]) throws -> Response {
+        let data = try data(header: header, rows: rows)
         var headers = HTTPHeaders()
         headers.contentType = HTTPMediaType(type: "text", subType: "csv", parameters: ["charset": "utf-8"])
         headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename=\"\(filename)\"")

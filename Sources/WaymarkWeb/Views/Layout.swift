@@ -33,7 +33,7 @@ enum Flash {
 }
 
 enum NavSection: String {
-    case home, people, audit, users, mentors, training, expenses, myJourney, settings, referrals, matches, concerns, notifications, sessions
+    case home, people, audit, users, mentors, training, expenses, myJourney, settings, referrals, matches, concerns, notifications, sessions, reports, caseStudies
 }
 
 /// The one layout that owns the accessible skeleton of every page.
@@ -54,6 +54,8 @@ enum Layout {
         if Policy.permits(role, .viewSessions) { items.append((.sessions, [.mentor, .staffFacilitator].contains(role) ? "My sessions" : "Sessions", SitePath.sessions.url)) }
         if Policy.permits(role, .manageCohorts) { items.append((.training, "Training", SitePath.cohorts.url)) }
         if Policy.permits(role, .decideExpenses) { items.append((.expenses, "Expenses", SitePath.expenses.url)) }
+        if Policy.permits(role, .viewReports) { items.append((.reports, "Reports", SitePath.reports.url)) }
+        if Policy.permits(role, .manageCaseStudies) { items.append((.caseStudies, "Case studies", SitePath.caseStudies.url)) }
         if Policy.permits(role, .manageUsers) { items.append((.users, "Users", SitePath.users.url)) }
         if Policy.permits(role, .manageSettings) { items.append((.settings, "Settings", SitePath.settings.url)) }
         if [.coordinator, .practitioner, .mentor].contains(role) { items.append((.notifications, "Notifications", SitePath.notifications.url)) }

@@ -161,6 +161,9 @@ struct ReferralPages: RouteCollection {
             .init(key: "Must never meet", value: .text(d.exclusions.isEmpty ? "No one recorded" : "\(d.exclusions.count) \(d.exclusions.count == 1 ? "person" : "people") (CRNs held on the referral)")),
             .init(key: "High-risk approval", value: .text(referral.highRiskApprovedOn.map { "Approved on \($0.long)" } ?? "Not given")),
         ]))
+        if Policy.access(user.actor, to: person.scope, for: .recordOutcomes) == .full {
+            content.append(H.el("p", [("class", "wm-body")], [H.link("Outcomes: accommodation, work, drugs and alcohol, family, engagement", to: SitePath.referralPage(referral.id, "outcomes").url)]))
+        }
         let matches = try await MatchRepository.forReferral(referral.id, on: req.db)
         if !matches.isEmpty {
             content.append(UI.table(caption: "Matches", columns: [.init(title: "Proposed"), .init(title: "State"), .init(title: "Ended")],

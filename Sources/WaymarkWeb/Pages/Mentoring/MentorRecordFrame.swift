@@ -6,7 +6,7 @@ import WaymarkStore
 /// The top of every tab of a mentor's record: who they are, where they are on the journey.
 struct MentorRecordFrame {
     enum Tab: String, CaseIterable {
-        case journey, training, profile, volunteering, employment
+        case journey, training, profile, volunteering, employment, outcomes
 
         var title: String {
             switch self {
@@ -15,6 +15,7 @@ struct MentorRecordFrame {
             case .profile: "Profile"
             case .volunteering: "Hours and expenses"
             case .employment: "Moving on"
+            case .outcomes: "Outcomes"
             }
         }
 
@@ -51,7 +52,8 @@ struct MentorRecordFrame {
                     H.el("div", [("class", "wm-identity-bar__badges")], [stateTag(mentor.state)]),
                 ]),
             ]),
-            UI.subNavigation(label: "Mentor record", items: Tab.allCases.map { ($0.title, $0.url(mentor.id), $0 == tab) }),
+            UI.subNavigation(label: "Mentor record", items: Tab.allCases.filter { $0 != .outcomes || req.can(.recordWellbeing, mentor, person) }
+                .map { ($0.title, $0.url(mentor.id), $0 == tab) }),
         ]
     }
 

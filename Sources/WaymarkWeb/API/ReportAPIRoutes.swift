@@ -1,0 +1,86 @@
+import Fluent
+import Vapor
+import WaymarkCore
+import WaymarkStore
+
+/// Outcomes, case studies and reports in the JSON API.
+struct ReportAPIRoutes: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        routes.on(.GET, ["reports", "annual"], needs: .viewReports, use: annual)
+        routes.on(.GET, ["reports", "demand"], needs: .viewReports, use: demand)
+        routes.on(.GET, ["referrals", ":referralID", "outcomes"], needs: .recordOutcomes, use: outcomes)
+        routes.on(.POST, ["referrals", ":referralID", "outcomes"], needs: .recordOutcomes, use: recordOutcome)
+        routes.on(.GET, ["mentors", ":mentorID", "wellbeing"], needs: .recordWellbeing, use: wellbeing)
+        routes.on(.POST, ["mentors", ":mentorID", "wellbeing"], needs: .recordWellbeing, use: recordWellbeing)
+        routes.on(.GET, ["case-studies"], needs: .manageCaseStudies, use: caseStudies)
+        routes.on(.POST, ["case-studies"], needs: .manageCaseStudies, use: createCaseStudy)
+        routes.on(.GET, ["case-studies", ":caseStudyID"], needs: .manageCaseStudies, use: caseStudy)
+        routes.on(.POST, ["case-studies", ":caseStudyID", "approval"], needs: .manageCaseStudies, use: approve)
+        routes.on(.POST, ["case-studies", ":caseStudyID", "withdrawal"], needs: .manageCaseStudies, use: withdraw)
+    }
+
+    @Sendable func annual(req: Request) async throws -> AnnualReportDTO {
+        let scope = try await ReportService.scope(year: req.query[String.self, at: "year"], area: req.query[String.self, at: "area"],
+                                                  unit: req.query[String.self, at: "deliveryUnit"], defaultYear: false, on: req)
+        return AnnualReportDTO(result: try await ReportService.annual(scope, on: req))
+    }
+
+    @Sendable func demand(req: Request) async throws -> DemandDTO {
+        let scope = try await ReportService.scope(year: nil, area: req.query[String.self, at: "area"], unit: req.query[String.self, at: "deliveryUnit"],
+                                                  defaultYear: true, on: req)
+        return DemandDTO(try await DemandService.demand(scope, on: req))
+    }
+
+    @Sendable func outcomes(req: Request) async throws -> OutcomeListDTO {
+        let (_, _, list) = try await OutcomeService.assessments(referralID: try req.requiredParameter("referralID"), on: req)
+        let progress = OutcomeProgress.changes(list.map(\.assessment))
+        return OutcomeListDTO(items: list.map(OutcomeAssessmentDTO.init), next: nil,
+                              progress: Dictionary(uniqueKeysWithValues: progress.map { ($0.key.rawValue, $0.value.rawValue) }))
+    }
+
+    @Sendable func recordOutcome(req: Request) async throws -> Response {
+        let input = try req.content.decode(OutcomeInput.self)
+        let stored = try await OutcomeService.record(referralID: try req.requiredParameter("referralID"), OutcomeAssessmentDraft(
+            stage: input.stage, recordedOn: .iso(input.recordedOn), source: input.source, ratings: input.ratings ?? [:], notes: input.notes), on: req)
+        return try await OutcomeAssessmentDTO(stored).encodeResponse(status: .created, for: req)
+    }
+
+    @Sendable func wellbeing(req: Request) async throws -> ListDTO<WellbeingDTO> {
+        let (_, _, ratings) = try await OutcomeService.wellbeing(mentorID: try req.requiredParameter("mentorID"), on: req)
+        return ListDTO(items: ratings.map(WellbeingDTO.init), next: nil)
+    }
+
+    @Sendable func recordWellbeing(req: Request) async throws -> Response {
+        let input = try req.content.decode(WellbeingInput.self)
+        let rating = try await OutcomeService.recordWellbeing(mentorID: try req.requiredParameter("mentorID"), WellbeingRatingDraft(
+            on: .iso(input.on), score: input.score.map(String.init), source: input.source, notes: input.notes), on: req)
+        return try await WellbeingDTO(rating).encodeResponse(status: .created, for: req)
+    }
+
+    @Sendable func caseStudies(req: Request) async throws -> ListDTO<CaseStudyDTO> {
+        ListDTO(items: try await CaseStudyService.list(on: req).map { CaseStudyDTO($0.0) }, next: nil)
+    }
+
+    @Sendable func createCaseStudy(req: Request) async throws -> Response {
+        let input = try req.content.decode(CaseStudyInput.self)
+        guard let personID = input.personId, !personID.isEmpty else { throw ValidationFailure([FieldError("personId", "Send the person's id")]) }
+        let study = try await CaseStudyService.create(personID: personID, CaseStudyDraft(
+            subject: input.subject, kind: input.kind, pseudonym: input.pseudonym, title: input.title, text: input.text, uses: input.uses ?? [],
+            consentGivenOn: .iso(input.consentGivenOn)), on: req)
+        return try await CaseStudyDTO(study).encodeResponse(status: .created, for: req)
+    }
+
+    @Sendable func caseStudy(req: Request) async throws -> CaseStudyDTO {
+        CaseStudyDTO(try await CaseStudyService.load(try req.requiredParameter("caseStudyID"), action: "caseStudy.view", on: req).0)
+    }
+
+    @Sendable func approve(req: Request) async throws -> CaseStudyDTO {
+        let input = try req.content.decode(VersionInput.self)
+        return CaseStudyDTO(try await CaseStudyService.approve(try req.requiredParameter("caseStudyID"), version: try APIRoutes.requireVersion(input.version), on: req))
+    }
+
+    @Sendable func withdraw(req: Request) async throws -> CaseStudyDTO {
+        let input = try req.content.decode(VersionInput.self)
+        return CaseStudyDTO(try await CaseStudyService.withdraw(try req.requiredParameter("caseStudyID"), version: try APIRoutes.requireVersion(input.version), on: req))
+    }
+}
