@@ -9,7 +9,7 @@ bin=$(swift build --show-bin-path)/waymark
 swift build --product waymark >/dev/null
 
 "$bin" --help >/dev/null
-for sub in serve migrate "users create" "tokens create" demo "audit verify"; do
+for sub in serve migrate "users create" "tokens create" demo "export report" "audit verify"; do
   $bin $sub --help >/dev/null
 done
 "$bin" migrate --database "$db"
@@ -21,6 +21,25 @@ if echo "short" | "$bin" users create --database "$db" --email x@example.org --n
   echo "a short password was accepted" >&2; exit 1
 fi
 token=$("$bin" tokens create --database "$db" --email coordinator.essex@waymark.example | tail -n 1)
+commissioner=$("$bin" tokens create --database "$db" --email commissioner.essex@waymark.example | tail -n 1)
+
+# The demo holds the last complete reporting year (April to March) of Essex's "Year One" and DLNR's figures.
+year=$(python3 -c 'import datetime; d=datetime.date.today(); print((d.year if d.month >= 4 else d.year - 1) - 1)')
+"$bin" export report --database "$db" --year "$year" --area essex --format csv > "$dir/essex.csv"
+python3 - "$dir/essex.csv" <<'PY'
+import csv, sys
+rows = {r["figure"]: r for r in csv.DictReader(open(sys.argv[1]))}
+label = [k for k in next(iter(rows.values())).keys() if "-" in k][0]
+assert rows["trainingDeliveryUnits"][label] == "6", rows["trainingDeliveryUnits"]
+assert rows["deliveryUnits"][label] == "6", rows["deliveryUnits"]
+assert rows["accredited"][label] == "18", rows["accredited"]
+assert rows["mentorsEmployed"][label] == "2" and rows["mentorsWaitingToStart"][label] == "3", rows["mentorsEmployed"]
+PY
+"$bin" export report --database "$db" --year "$year" --area dlnr --format json > "$dir/dlnr.json"
+python3 -c 'import json,sys; r=json.load(open(sys.argv[1]))[0]; assert r["mentorsEmployed"] == 6 and r["mentorsReoffended"] == 0 and r["sessions"] > 0, r' "$dir/dlnr.json"
+"$bin" export report --database "$db" --year "$year" --area dlnr --suppress-small-counts > "$dir/dlnr.txt"
+grep -q "<5" "$dir/dlnr.txt"
+if "$bin" export report --database "$db" --year 1999 2>/dev/null; then echo "a year before 2000 was accepted" >&2; exit 1; fi
 
 port=18080
 "$bin" serve --database "$db" --port $port > "$dir/serve.log" 2>&1 &
@@ -33,6 +52,12 @@ count=$(curl -sf -H "Authorization: Bearer $token" "http://127.0.0.1:$port/api/v
 status=$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port/api/v1/people")
 [ "$status" = 401 ] || { echo "expected 401 without a token, got $status" >&2; exit 1; }
 curl -sf "http://127.0.0.1:$port/api/v1/openapi.json" | python3 -c 'import json,sys; d=json.load(sys.stdin); assert d["openapi"].startswith("3.1")'
+curl -sf -H "Authorization: Bearer $token" "http://127.0.0.1:$port/api/v1/reports/annual?year=$year" \
+  | python3 -c 'import json,sys; r=json.load(sys.stdin); assert r["accredited"] == 18 and r["trainingDeliveryUnits"] == 6 and not r["suppressed"], r'
+curl -sf -H "Authorization: Bearer $commissioner" "http://127.0.0.1:$port/api/v1/reports/annual?year=$year" \
+  | python3 -c 'import json,sys; r=json.load(sys.stdin); assert r["suppressed"] and r["accredited"] == 18 and r["mentorsEmployed"] == "<5", r'
+status=$(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $commissioner" "http://127.0.0.1:$port/api/v1/people")
+[ "$status" = 403 ] || { echo "expected 403 for a commissioner reading people, got $status" >&2; exit 1; }
 kill $server; wait $server 2>/dev/null || true
 
 "$bin" audit verify --database "$db"

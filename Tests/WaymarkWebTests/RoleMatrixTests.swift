@@ -37,6 +37,7 @@ struct RoleMatrixTests {
                     case ":facilitatorID": world.facilitatorA.id
                     case ":attendanceID": world.attendanceA1.id
                     case ":siteID": world.siteA
+                    case ":caseStudyID": world.caseStudyA1.id
                     default: component.description
                     }
                 }.joined(separator: "/")

@@ -20,14 +20,21 @@ public struct EmploymentStep: Sendable, Equatable {
     public let stage: EmploymentStage
     public let on: CalendarDate
     public let notes: String?
+    /// The day it was recorded, where known: a "waiting to start" step is dated with the job's
+    /// start, which may be ahead, but the mentor is waiting from the day it was recorded.
+    public let recordedOn: CalendarDate?
 
-    public init(role: String, employer: String, stage: EmploymentStage, on: CalendarDate, notes: String?) {
+    public init(role: String, employer: String, stage: EmploymentStage, on: CalendarDate, notes: String?, recordedOn: CalendarDate? = nil) {
         self.role = role
         self.employer = employer
         self.stage = stage
         self.on = on
         self.notes = notes
+        self.recordedOn = recordedOn
     }
+
+    /// The day from which the step says where the mentor stands.
+    public var effectiveOn: CalendarDate { stage == .waitingToStart ? min(on, recordedOn ?? on) : on }
 }
 
 public struct EmploymentStepDraft: Sendable, Equatable {

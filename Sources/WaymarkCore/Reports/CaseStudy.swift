@@ -135,8 +135,10 @@ public struct CaseStudyDraft: Sendable, Equatable {
         let kind = InputRules.choice(kind, as: CaseStudyKind.self, field: "kind", label: "story or quote", article: "", errors: &errors)
         let pseudonym = InputRules.required(pseudonym, field: "pseudonym", label: "pseudonym", errors: &errors)
         if let pseudonym {
-            let words = Set(pseudonym.lowercased().split(whereSeparator: { !$0.isLetter }).map(String.init))
-            if realNames.contains(where: { !$0.isEmpty && words.contains($0.lowercased()) }) {
+            // Names are compared word by word, so "Anne-Marie" or "O'Brien" is caught however it is split.
+            func words(_ text: String) -> Set<String> { Set(text.lowercased().split(whereSeparator: { !$0.isLetter }).map(String.init)) }
+            let chosen = words(pseudonym)
+            if realNames.contains(where: { name in !words(name).isEmpty && words(name).isSubset(of: chosen) }) {
                 errors.add("pseudonym", "Pseudonym must not be the person's own name")
             }
         }

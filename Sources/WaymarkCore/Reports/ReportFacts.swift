@@ -83,9 +83,11 @@ public struct MentorReportFacts: Sendable, Equatable {
         return moves.contains { $0.state == .active && $0.on >= from && $0.on <= through }
     }
 
-    /// Where their employment pathway stood at the end of a day.
+    /// Where their employment pathway stood at the end of a day: the latest step in force,
+    /// and of steps on the same day the one listed (recorded) last.
     public func employmentStage(on day: CalendarDate) -> EmploymentStage? {
-        employment.filter { $0.on <= day }.max { $0.on < $1.on }?.stage
+        employment.enumerated().filter { $0.element.effectiveOn <= day }
+            .max { ($0.element.effectiveOn, $0.offset) < ($1.element.effectiveOn, $1.offset) }?.element.stage
     }
 }
 

@@ -70,7 +70,7 @@ public enum ReportRepository {
                 firstQualification: accreditation?.firstQualification ?? false, moves: moves[m.id!] ?? [],
                 employment: (stepsBy[m.id!] ?? []).sorted { ($0.stepOn, $0.createdAt ?? .distantPast) < ($1.stepOn, $1.createdAt ?? .distantPast) }.map {
                     EmploymentStep(role: $0.role, employer: $0.employer, stage: EmploymentStage(rawValue: $0.stage) ?? .applied,
-                                   on: CalendarDate(iso: $0.stepOn)!, notes: nil)
+                                   on: CalendarDate(iso: $0.stepOn)!, notes: nil, recordedOn: $0.createdAt.map(CalendarDate.init))
                 },
                 offences: (offencesBy[m.id!] ?? []).compactMap { CalendarDate(iso: $0.offenceOn) },
                 wellbeing: wellbeing[m.id!.uuidString] ?? [])

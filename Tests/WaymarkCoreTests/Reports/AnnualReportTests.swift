@@ -423,13 +423,14 @@ struct AnnualReportTests {
 
     /// The employment step for `waitingToStart` is dated with the job's start date, which may be
     /// ahead (see `EmploymentStepDraft` and the OpenAPI description). A mentor with a start date
-    /// after the report day is waiting to start on that day.
+    /// after the report day is waiting to start from the day the step was recorded.
     @Test("A mentor whose job starts after the report day is waiting to start")
     func waitingWithStartDateAhead() {
         let mentor = MentorReportFacts(id: "w", deliveryUnitID: "du1", recommendedOn: ymd("2024-01-01"), trainedOn: ymd("2024-03-01"),
                                        accreditedOn: nil, firstQualification: false, moves: [ReportFixture.move(.active, "2024-04-01")],
                                        employment: [ReportFixture.step(.applied, "2026-09-01"), ReportFixture.step(.offered, "2026-10-01"),
-                                                    ReportFixture.step(.waitingToStart, "2026-12-07")])
+                                                    EmploymentStep(role: "Case Supporter", employer: "Essex CRC", stage: .waitingToStart,
+                                                                   on: ymd("2026-12-07"), notes: nil, recordedOn: ymd("2026-10-20"))])
         let report = AnnualReportRule.build(ReportFacts(deliveryUnitIDs: ["du1"], mentors: [mentor]), year: ReportingYear(2026), asOf: Fixture.today)
         #expect(report["mentorsWaitingToStart"] == .number(1))
         #expect(report["mentorsEmployed"] == .number(0))

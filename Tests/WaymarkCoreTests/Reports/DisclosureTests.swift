@@ -322,8 +322,10 @@ struct DisclosureTests {
 
     @Test("Cells are written for their format", arguments: [
         (FigureValue.suppressed, FigureFormat.count, "<5"),
-        (.suppressed, .percentage, "<5"),
-        (.suppressed, .hours, "<5"),
+        // A hidden rate, mean or number of hours is not a count, so it is not written "<5".
+        (.suppressed, .percentage, "not shown"),
+        (.suppressed, .hours, "not shown"),
+        (.suppressed, .uplift, "not shown"),
         (.notAvailable, .uplift, "–"),
         (.number(0), .count, "0"),
         (.number(7), .count, "7"),
@@ -345,6 +347,7 @@ struct DisclosureTests {
     @Test("The shown marker and the threshold")
     func marker() {
         #expect(Disclosure.shown == "<5")
+        #expect(Disclosure.hidden == "not shown")
         #expect(Disclosure.threshold == 5)
         #expect(FigureValue.number(3).number == 3)
         #expect(FigureValue.suppressed.number == nil)

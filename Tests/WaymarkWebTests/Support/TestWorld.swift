@@ -58,6 +58,9 @@ struct TestWorld: Sendable {
     let facilitatorA: Facilitator
     let bookingA1: Booking
     let attendanceA1: StoredAttendance
+    /// A quote from person A1 (mentor A1) in area A, told as "Rose", with consent for the annual
+    /// report given a week ago; awaiting approval.
+    let caseStudyA1: CaseStudy
 
     var today: CalendarDate { CalendarDate(clock.now) }
     func token(_ user: UserAccount) -> String { tokens[user.id]! }
@@ -178,11 +181,17 @@ private func buildWorld(_ app: Application, clock: ManualClock) async throws -> 
                                                                             behaviourNotes: nil, tellPractitioner: false),
                                                            sessionID: session.id, personID: personA1.id, orderID: order.id,
                                                            by: users[.staffFacilitator]!.id, at: clock.now, on: db)
+    let caseStudy = try await CaseStudyRepository.create(
+        CaseStudyDraft.Valid(subject: .mentor, kind: .quote, pseudonym: "Rose", title: nil,
+                             text: "Being trusted with someone else's progress changed how I see myself.",
+                             consent: Consent(uses: [.annualReport], givenOn: today.adding(days: -7), withdrawnOn: nil)),
+        areaID: areaA.id, personID: personA1.id, by: users[.coordinator]!.id, on: db)
     return TestWorld(clock: clock, areaA: areaA, areaB: areaB, users: users, practitionerA2: practitionerA2,
                      practitionerB: practitionerB, coordinatorB: coordinatorB, coordinatorA2: coordinatorA2, tokens: tokens, personA1: personA1,
                      orderA1: order, personA2: personA2, personB: personB,
                      mentorA1: (try await MentorRepository.find(id: mentor.id, on: db))!, cohortA: cohort, expenseA1: expense,
                      siteA: site.id!.uuidString, providerID: provider.id!.uuidString,
                      referralA2: (try await ReferralRepository.find(id: referral.id, on: db))!, matchA2: match, contactA2: contact,
-                     interventionTH: th, sessionA: session, facilitatorA: staffFacilitator, bookingA1: booking, attendanceA1: attendance)
+                     interventionTH: th, sessionA: session, facilitatorA: staffFacilitator, bookingA1: booking, attendanceA1: attendance,
+                     caseStudyA1: caseStudy)
 }
