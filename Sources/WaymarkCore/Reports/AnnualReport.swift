@@ -3,12 +3,15 @@ import Foundation
 /// One cell of a report.
 public enum FigureValue: Sendable, Equatable {
     case number(Double)
-    /// A count below the disclosure threshold, or one that would reveal such a count.
+    /// A count below the disclosure threshold ("<5"), or a figure resting on one.
     case suppressed
+    /// A count of 5 or more, hidden so that a small count cannot be worked out from it ("not shown").
+    case withheld
     /// Nothing to measure (a mean of no responses).
     case notAvailable
 
     public var number: Double? { if case .number(let n) = self { n } else { nil } }
+    public var isHidden: Bool { self == .suppressed || self == .withheld }
 }
 
 /// A year's figures for an area, and for each of its delivery units.

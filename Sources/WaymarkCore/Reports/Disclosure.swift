@@ -1,8 +1,8 @@
 import Foundation
 
 /// Statistical disclosure control for the reports a commissioner sees: every count below the
-/// threshold becomes `<5`, and further cells are hidden wherever a hidden count could be
-/// worked out by subtracting the visible ones from a total. Commissioners see one area at a
+/// threshold becomes `<5`, and further counts are withheld ("not shown") wherever a hidden
+/// count could be worked out from a total and the visible counts. Commissioners see one area at a
 /// time with its delivery units inside it, so the same cells are hidden whichever way they ask.
 public enum Disclosure {
     public static let threshold = 5.0
@@ -16,57 +16,91 @@ public enum Disclosure {
         func get(_ column: String?, _ key: String) -> FigureValue {
             column.map { out.units[$0]?[key] ?? .notAvailable } ?? out.area[key] ?? .notAvailable
         }
-        func hide(_ column: String?, _ key: String) {
-            if let column { out.units[column]?[key] = .suppressed } else { out.area[key] = .suppressed }
+        func set(_ column: String?, _ key: String, _ value: FigureValue) {
+            if let column { out.units[column]?[key] = value } else { out.area[key] = value }
         }
 
         // Primary suppression: small counts.
         let counts = ReportCatalogue.figures.filter { $0.format == .count }.map(\.key)
         for column in columns {
             for key in counts {
-                if let n = get(column, key).number, n < threshold { hide(column, key) }
+                if let n = get(column, key).number, n < threshold { set(column, key, .suppressed) }
             }
         }
 
-        // Secondary suppression, to a fixed point: no additive group may have exactly one hidden cell.
-        typealias Cell = (column: String?, key: String)
+        // Secondary suppression, to a fixed point: in every set of counts that add up, no hidden
+        // cell may be pinned to one value by the visible ones and by what "<5" (0 to 4) and
+        // "not shown" (5 or more) say about the hidden ones.
         var groups: [[Cell]] = []
         for column in columns {
-            for group in ReportCatalogue.groups { groups.append([(column, group.total)] + group.parts.map { (column, $0) }) }
+            for group in ReportCatalogue.groups { groups.append([Cell(column, group.total)] + group.parts.map { Cell(column, $0) }) }
         }
         if report.unitIDs.count > 1 {
-            for key in counts { groups.append([(nil, key)] + report.unitIDs.map { ($0, key) }) }
+            for key in counts { groups.append([Cell(nil, key)] + report.unitIDs.map { Cell($0, key) }) }
         }
         var changed = true
         while changed {
             changed = false
-            for group in groups {
-                let hidden = group.filter { get($0.column, $0.key) == .suppressed }
-                guard hidden.count == 1 else { continue }
-                // Hide the smallest visible part; only if none is left, the total.
+            for group in groups where pinsAHiddenCell(group.map { get($0.column, $0.key) }) {
+                // Withhold the smallest visible part; only if none is left, the total.
                 let parts = group.dropFirst().filter { get($0.column, $0.key).number != nil }
-                if let next = parts.min(by: { get($0.column, $0.key).number! < get($1.column, $1.key).number! }) ?? group.first,
-                   get(next.column, next.key) != .suppressed {
-                    hide(next.column, next.key)
-                    changed = true
-                }
+                guard let next = parts.min(by: { get($0.column, $0.key).number! < get($1.column, $1.key).number! })
+                    ?? (get(group[0].column, group[0].key).number != nil ? group[0] : nil) else { continue }
+                set(next.column, next.key, .withheld)
+                changed = true
             }
         }
 
         // Derived figures go wherever a count they rest on went.
         for column in columns {
-            for figure in ReportCatalogue.figures where figure.dependsOn.contains(where: { get(column, $0) == .suppressed }) {
-                hide(column, figure.key)
+            for figure in ReportCatalogue.figures where figure.dependsOn.contains(where: { get(column, $0).isHidden }) {
+                set(column, figure.key, .suppressed)
             }
         }
         out.suppressed = true
         return out
     }
 
+    struct Cell {
+        let column: String?
+        let key: String
+        init(_ column: String?, _ key: String) {
+            self.column = column
+            self.key = key
+        }
+    }
+
+    /// Whether a reader could work out a hidden cell exactly. `cells` is a total then its
+    /// parts; each cell's possible values are narrowed by the others through total = sum of
+    /// parts, as someone subtracting would.
+    static func pinsAHiddenCell(_ cells: [FigureValue]) -> Bool {
+        guard cells.contains(where: \.isHidden) else { return false }
+        // Large enough for any count, small enough that adding a count to it stays exact.
+        let unbounded = 1e12
+        var ranges: [(lo: Double, hi: Double)] = cells.map { value in
+            switch value {
+            case .number(let n): (n, n)
+            case .suppressed: (0, threshold - 1)
+            case .withheld: (threshold, unbounded)
+            case .notAvailable: (0, unbounded)
+            }
+        }
+        for _ in 0..<3 {
+            let partsLo = ranges.dropFirst().map(\.lo).reduce(0, +), partsHi = ranges.dropFirst().map(\.hi).reduce(0, +)
+            ranges[0] = (max(ranges[0].lo, partsLo), min(ranges[0].hi, partsHi))
+            for i in 1..<ranges.count {
+                let othersLo = partsLo - ranges[i].lo, othersHi = partsHi - ranges[i].hi
+                ranges[i] = (max(ranges[i].lo, ranges[0].lo - othersHi), min(ranges[i].hi, ranges[0].hi - othersLo))
+            }
+        }
+        return cells.indices.contains { cells[$0].isHidden && ranges[$0].lo >= ranges[$0].hi }
+    }
+
     /// A cell as it is written in a page, CSV or API for any audience.
     public static func text(_ value: FigureValue, format: FigureFormat) -> String {
         switch value {
         case .suppressed: return format == .count ? shown : hidden
+        case .withheld: return hidden
         case .notAvailable: return "–"
         case .number(let n):
             switch format {

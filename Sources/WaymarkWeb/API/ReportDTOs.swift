@@ -48,7 +48,7 @@ struct AnnualReportDTO: AsyncResponseEncodable, Encodable {
         for f in ReportCatalogue.figures {
             let key = FigureKey(f.key)
             switch values[f.key] ?? .notAvailable {
-            case .suppressed: try c.encode(Disclosure.text(.suppressed, format: f.format), forKey: key)
+            case .suppressed, .withheld: try c.encode(Disclosure.text(values[f.key]!, format: f.format), forKey: key)
             case .notAvailable: try c.encodeNil(forKey: key)
             case .number(let n):
                 if f.format == .count || f.format == .organisational { try c.encode(Int(n), forKey: key) } else { try c.encode(n, forKey: key) }

@@ -13,9 +13,9 @@ enum Chart {
         let labels: [String]
     }
 
-    static let width = 720.0
-    static let labelWidth = 250.0
-    static let barHeight = 16.0
+    static let width = 760.0
+    static let labelWidth = 330.0
+    static let barHeight = 20.0
     static let gap = 12.0
 
     /// Horizontal grouped bars: one group per category, one bar per series, in legend order.
@@ -42,7 +42,7 @@ enum Chart {
         for (index, s) in series.enumerated() {
             nodes.append(H.el("rect", [("x", fmt(x)), ("y", "4"), ("width", "16"), ("height", "16"), ("fill", fill(index)), ("stroke", "#0b0c0c")]))
             nodes.append(H.el("text", [("x", fmt(x + 22)), ("y", "17"), ("class", "wm-chart__legend")], s.name))
-            x += 30 + Double(s.name.count) * 8
+            x += 40 + Double(s.name.count) * 10
         }
         for (c, category) in categories.enumerated() {
             let top = legendHeight + Double(c) * groupHeight

@@ -55,7 +55,7 @@ struct CaseStudyPages: RouteCollection {
             Flash.set("Case study saved. It needs approval before it can be used.", on: req)
             return req.redirect(to: SitePath.caseStudy(study.id).url)
         } catch let failure as ValidationFailure {
-            let (person, _) = try await PeopleService.load(personID, for: .manageCaseStudies, action: nil, on: req)
+            let (person, _) = try await PeopleService.load(personID, for: .manageCaseStudies, action: "person.view", on: req)
             var state = state
             state.errors = failure.errors
             return form(req, person, state: state, status: .unprocessableEntity)
@@ -140,8 +140,13 @@ struct CaseStudyPages: RouteCollection {
             Flash.set(approve ? "Approved: it can now be used in reports" : "Consent withdrawn: it has been removed from every report", on: req)
             return req.redirect(to: SitePath.caseStudy(id).url)
         } catch let failure as ValidationFailure {
-            let (study, person) = try await CaseStudyService.load(id, action: nil, on: req)
+            let (study, person) = try await CaseStudyService.load(id, action: "caseStudy.view", on: req)
             return page(req, study, person, errors: failure.errors, status: .unprocessableEntity)
+        } catch is VersionConflict {
+            let (study, person) = try await CaseStudyService.load(id, action: "caseStudy.view", on: req)
+            return page(req, study, person, errors: [FieldError(approve ? "approve" : "withdraw",
+                                                                "Someone else changed this case study while you were looking at it. Check it below and try again.")],
+                        status: .conflict)
         }
     }
 }

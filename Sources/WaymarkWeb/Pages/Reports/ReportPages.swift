@@ -62,7 +62,7 @@ struct ReportPages: RouteCollection {
         content.append(UI.p("\(year.span). Figures are worked out from Waymark's records on \(req.today.long); none are typed in. "
                             + (req.today <= year.through ? "This year is still running, so its figures are to date." : "")))
         if result.suppressed {
-            content.append(UI.inset([UI.p("To protect the people in these figures, every count below 5 is shown as <5, and where a hidden count could be worked out from a total, another count is hidden too. Rates and averages built on a hidden count are hidden as well.")]))
+            content.append(UI.inset([UI.p("To protect the people in these figures, every count below 5 is shown as <5. Where a hidden count could be worked out from a total and the counts beside it, another count is not shown either. Rates, averages and hours built on a hidden count are not shown.")]))
         }
         content.append(H.el("p", [("class", "wm-body wm-no-print")], [
             H.link("Download as CSV", to: SitePath.reportCSV.url + "?" + queryString(result)), .text(" · "),
@@ -89,7 +89,7 @@ struct ReportPages: RouteCollection {
             let figures = ReportCatalogue.figures.filter { $0.section == section }
             content.append(H.el("section", [("class", "wm-report-section"), ("aria-labelledby", "section-\(section.rawValue)")], [
                 H.el("h2", [("class", "wm-heading-m"), ("id", "section-\(section.rawValue)")], section.label),
-                figureTable(caption: section.label, figures, now: now, before: before, year: year),
+                figureTable(caption: "\(section.label), \(year.label) and \(year.previous.label)", figures, now: now, before: before, year: year),
                 H.el("details", [("class", "wm-details")], [
                     H.el("summary", [("class", "wm-details__summary")], [H.el("span", [("class", "wm-details__summary-text")], "How these figures are worked out")]),
                     H.el("div", [("class", "wm-details__text")], [
