@@ -37,13 +37,33 @@ struct AboutPages: RouteCollection {
         if let phone = area.contactPhone { contact.append(.init(key: "Telephone", value: .text(phone))) }
         var frame = PageFrame(req, title: "Peer mentoring in \(area.name)")
         frame.breadcrumbs = [("About peer mentoring", SitePath.about.url)]
+        let settings = try await SettingsRepository.settings(areaID: area.id, on: req.db)
         var content: [Body] = [
             UI.heading("Peer mentoring in \(area.name)", caption: area.providerName),
             UI.p("Peer mentoring runs in these probation delivery units: " + area.deliveryUnits.map(\.name).joined(separator: ", ") + "."),
+            H.el("h2", [("class", "wm-heading-m")], "Getting a mentor"),
+            UI.p(PublicInformation.whoCanGetAMentor(provider: area.providerName)),
+            UI.p("A mentor has been where you are. They can come with you to appointments, help with forms and letters, and listen without judging."),
+            H.el("h2", [("class", "wm-heading-m")], "Becoming a mentor"),
+            UI.p(PublicInformation.whoCanBecomeAMentor(settings)),
+            UI.p("Your probation practitioner recommends you, and checks with the peer mentor coordinator that the role is right for you now."),
+            UI.p(PublicInformation.training(settings)),
+            UI.p(PublicInformation.expenses(settings)),
             H.el("h2", [("class", "wm-heading-m")], "How to get involved"),
-            UI.p("Speak to your probation practitioner."),
+            UI.p("Speak to your probation practitioner. They can refer you for a mentor, or recommend you to become one. You can also contact the peer mentoring team:"),
             contact.isEmpty ? .empty : UI.summaryList(contact),
         ]
+        // Only words the person agreed may be published, approved, and told under a pseudonym.
+        let quotes = try await CaseStudyRepository.list(areas: [area.id], on: req.db).filter { $0.usable(for: .publicInformation) }
+        if !quotes.isEmpty {
+            content.append(H.el("h2", [("class", "wm-heading-m")], "In their own words"))
+            for study in quotes.prefix(6) {
+                content.append(H.el("figure", [("class", "wm-quote")], [
+                    H.el("blockquote", [("class", "wm-quote__text")], study.kind == .quote ? "“\(study.text)”" : study.text),
+                    H.el("figcaption", [("class", "wm-quote__by")], "\(study.pseudonym), \(study.subject.label.lowercased())"),
+                ]))
+            }
+        }
         let sites = try await OrganisationRepository.sites(areaID: area.id, on: req.db)
         if !sites.isEmpty {
             content.append(H.el("h2", [("class", "wm-heading-m")], "Where sessions take place"))
