@@ -238,6 +238,10 @@ enum DemoHistory {
         // Transition and Hope: monthly RAR sessions co-delivered by mentors, with attendance and feedback.
         guard let intervention = try await InterventionModel.query(on: db).filter(\.$provider.$id == c.providerID)
             .filter(\.$name == "Transition and Hope").first() else { return }
+        try await seedSiteInformation(c, on: db)
+        if let mentor = mentors.last {
+            try await seedUpcomingSession(c, intervention: intervention, mentor: mentor, on: db)
+        }
         let recorder = UUID(uuidString: (c.facilitator ?? c.coordinator).id)!
         for (year, count) in [(earlier, max(2, plan.sessions / 3)), (last, plan.sessions)] {
             for s in 0..<count {
@@ -272,6 +276,48 @@ enum DemoHistory {
                     }
                 }
             }
+        }
+    }
+
+    /// What mentors used to tell people about each site, so every invitation carries it.
+    static func seedSiteInformation(_ c: Context, on db: any Database) async throws {
+        for (i, siteID) in c.sites.enumerated() {
+            guard let site = try await SiteInformationRepository.find(id: siteID, on: db) else { continue }
+            let town = site.name.replacingOccurrences(of: " probation office", with: "")
+            try await SiteInformationRepository.save(SiteInformation(
+                directions: "A 10-minute walk from \(town) bus station: go past the market and the office is on the left, opposite the library. Most town-centre buses stop outside.",
+                parking: i % 2 == 0 ? "No parking on site. The nearest car park is 5 minutes away (pay and display, about £3 for 2 hours); blue-badge bays are outside the front door."
+                                    : "Free parking behind the building; the entrance to the car park is on the side street.",
+                stepFree: i % 3 == 2 ? .partly : .yes,
+                accessDetails: i % 3 == 2 ? "Two steps at the front; use the ramp at the side entrance and press the buzzer. Group rooms are on the ground floor." : "A lift to every floor, an accessible toilet and a hearing loop in the group room.",
+                onArrival: "Go to reception and say you are here for the group session. There is a bag check. A peer mentor will meet you and show you to the group room; tea and coffee are available.",
+                staff: "Reception staff are friendly and used to people who are nervous on their first visit. Nobody will ask you about your offence in the waiting area.",
+                photoAltText: "A red-brick building with a glass front door and a blue sign reading Probation Service."), siteID: siteID, on: db)
+        }
+    }
+
+    /// A Transition and Hope session next week, confirmed, co-facilitated by a mentor who agreed to be named, so its invitation can be printed.
+    static func seedUpcomingSession(_ c: Context, intervention: InterventionModel, mentor: Mentor, on db: any Database) async throws {
+        let session = GroupSessionModel()
+        session.$intervention.id = intervention.id!
+        session.interventionVersion = intervention.currentVersion
+        session.$site.id = UUID(uuidString: c.sites[0])!
+        session.$area.id = UUID(uuidString: c.areaID)!
+        session.$deliveryUnit.id = UUID(uuidString: c.units[0])!
+        session.date = c.today.adding(days: 9).iso
+        session.startMinutes = 10 * 60
+        session.endMinutes = 12 * 60
+        session.capacity = intervention.capacity
+        session.state = SessionState.confirmed.rawValue
+        session.createdByID = UUID(uuidString: c.coordinator.id)!
+        session.version = 1
+        try await session.create(on: db)
+        try await SiteInformationRepository.setNameOnInvitations(mentorID: mentor.id, true, on: db)
+        let asMentor = try await SessionRepository.addFacilitator(sessionID: session.id!.uuidString, mentorID: mentor.id, userID: mentor.userID, on: db)
+        _ = try await SessionRepository.respond(facilitatorID: asMentor.id, .accepted, expectedVersion: asMentor.version, on: db)
+        if let staff = c.facilitator {
+            let asStaff = try await SessionRepository.addFacilitator(sessionID: session.id!.uuidString, mentorID: nil, userID: staff.id, on: db)
+            _ = try await SessionRepository.respond(facilitatorID: asStaff.id, .accepted, expectedVersion: asStaff.version, on: db)
         }
     }
 }

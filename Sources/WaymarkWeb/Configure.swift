@@ -67,6 +67,7 @@ public func configure(_ app: Application, options: WaymarkOptions) async throws 
     try signedIn.register(collection: ReportPages())
     try signedIn.register(collection: OutcomePages())
     try signedIn.register(collection: CaseStudyPages())
+    try signedIn.register(collection: SiteInformationPages())
     try pages.register(collection: CalendarPages())
 
     let api = app.grouped("api", "v1")

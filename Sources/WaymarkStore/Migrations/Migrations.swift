@@ -20,6 +20,7 @@ public enum WaymarkMigrations {
             M014AddEnrolmentVersion(),
             M015CreateSessions(),
             M016CreateReporting(),
+            M017AddSiteInformation(),
         ]
     }
 }

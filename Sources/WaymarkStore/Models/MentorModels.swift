@@ -24,6 +24,8 @@ public final class MentorModel: Model, @unchecked Sendable {
     @OptionalField(key: "trained_on") public var trainedOn: String?
     @OptionalField(key: "state_before_suspension") public var stateBeforeSuspension: String?
     @OptionalField(key: "moved_on_destination") public var movedOnDestination: String?
+    /// The mentor agrees their first name may appear on session invitations.
+    @Field(key: "name_on_invitations") public var nameOnInvitations: Bool
     @Field(key: "version") public var version: Int
     @Timestamp(key: "created_at", on: .create) public var createdAt: Date?
     @Timestamp(key: "updated_at", on: .update) public var updatedAt: Date?

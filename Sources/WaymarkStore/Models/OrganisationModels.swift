@@ -61,6 +61,13 @@ public final class SiteModel: Model, @unchecked Sendable {
     @Field(key: "name") public var name: String
     @Field(key: "address") public var address: String
     @Field(key: "postcode") public var postcode: String
+    @OptionalField(key: "directions") public var directions: String?
+    @OptionalField(key: "parking") public var parking: String?
+    @OptionalField(key: "step_free") public var stepFree: String?
+    @OptionalField(key: "access_details") public var accessDetails: String?
+    @OptionalField(key: "on_arrival") public var onArrival: String?
+    @OptionalField(key: "staff") public var staff: String?
+    @OptionalField(key: "photo_alt_text") public var photoAltText: String?
     public init() {}
     public init(id: UUID? = nil, deliveryUnitID: UUID, name: String, address: String, postcode: String) {
         self.id = id

@@ -54,6 +54,7 @@ public enum MentorRepository {
             throw ValidationFailure([FieldError("personId", "This person has already been recommended as a peer mentor")])
         }
         let model = MentorModel()
+        model.nameOnInvitations = false
         model.$person.id = UUID(uuidString: personID)!
         model.state = MentorState.recommended.rawValue
         model.$recommendedBy.id = UUID(uuidString: userID)!

@@ -67,6 +67,7 @@ enum SitePath: Hashable {
     case caseStudy(String)
     case caseStudyAction(String, String)
     case newCaseStudy(String)
+    case siteInformation(String)
 
     var components: [String] {
         switch self {
@@ -133,6 +134,7 @@ enum SitePath: Hashable {
         case .caseStudy(let id): ["case-studies", id]
         case .caseStudyAction(let id, let action): ["case-studies", id, action]
         case .newCaseStudy(let person): ["people", person, "case-studies", "new"]
+        case .siteInformation(let id): ["sites", id, "information"]
         }
     }
 

@@ -70,6 +70,18 @@ struct AboutPages: RouteCollection {
             content.append(UI.table(caption: "Probation offices and venues in \(area.name)",
                                     columns: [.init(title: "Site"), .init(title: "Address"), .init(title: "Delivery unit")],
                                     rows: sites.map { [.text($0.name), .text("\($0.address), \($0.postcode)"), .text($0.deliveryUnit)] }))
+            // What mentors used to tell people: how to get there, parking, access, arriving.
+            for site in try await SiteInformationRepository.sites(areaID: area.id, on: req.db) where site.information != .empty {
+                let i = site.information
+                var rows: [UI.Row] = []
+                if let v = i.directions { rows.append(.init(key: "Getting there", value: .text(v))) }
+                if let v = i.parking { rows.append(.init(key: "Parking", value: .text(v))) }
+                if let v = i.stepFree { rows.append(.init(key: "Access", value: .text(v.label + (i.accessDetails.map { ". \($0)" } ?? "")))) }
+                if let v = i.onArrival { rows.append(.init(key: "When you arrive", value: .text(v))) }
+                if let v = i.staff { rows.append(.init(key: "The staff", value: .text(v))) }
+                content.append(H.el("h3", [("class", "wm-heading-s")], "What to expect at \(site.name)"))
+                content.append(UI.summaryList(rows))
+            }
         }
         return Layout.render(frame, content)
     }

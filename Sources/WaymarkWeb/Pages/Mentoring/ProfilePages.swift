@@ -12,6 +12,7 @@ struct ProfilePages: RouteCollection {
         routes.on(.POST, SitePath.mentorPage(m, "profile/edit").route, needs: .editMentorProfile, use: update)
         routes.on(.POST, SitePath.mentorPage(m, "clearance").route, needs: .editMentorProfile, use: clearance)
         routes.on(.POST, SitePath.mentorPage(m, "account").route, needs: .editMentorProfile, use: account)
+        routes.on(.POST, SitePath.mentorPage(m, "invitation-consent").route, needs: .editMentorProfile, use: invitationConsent)
         routes.on(.POST, SitePath.mentorPage(m, "supervision").route, needs: .recordSupervision, use: supervision)
     }
 
@@ -42,7 +43,17 @@ struct ProfilePages: RouteCollection {
                                                     + " people (they are kept out of sessions this mentor facilitates)"),
                   change: (SitePath.mentorExclusions(mentor.id).url, "must-not-meet list")),
         ] : [])))
+        let named = try await SiteInformationRepository.namedOnInvitations(mentorIDs: [mentor.id], on: req.db).contains(mentor.id)
+        content.append(UI.summaryList([
+            .init(key: "First name on invitations", value: .text(named ? "Yes: they agreed their first name may appear on session invitations"
+                                                                       : "No: invitations say “a peer mentor”")),
+        ]))
         if canEdit {
+            content.append(H.el("form", [("method", "post"), ("action", SitePath.mentorPage(mentor.id, "invitation-consent").url)], [
+                Form.csrf(CSRF.token(for: req)),
+                Form.hidden("agreed", named ? "no" : "yes"),
+                Form.button(named ? "They no longer agree to be named on invitations" : "They agree to be named on invitations", secondary: true),
+            ]))
             content.append(H.el("form", [("method", "post"), ("action", SitePath.mentorPage(mentor.id, "clearance").url)], [
                 Form.csrf(CSRF.token(for: req)),
                 Form.hidden("version", String(mentor.version)),
@@ -137,6 +148,17 @@ struct ProfilePages: RouteCollection {
             state.errors = [FieldError("capacity", "Someone else changed this profile while you were editing it. Check it, then save again.")]
             return try await form(req, mentor, person, state: state, status: .conflict)
         }
+    }
+
+    @Sendable func invitationConsent(req: Request) async throws -> Response {
+        let id = try req.requiredParameter("mentorID")
+        let agreed = (try? req.content.get(String.self, at: "agreed")) == "yes"
+        let (mentor, person) = try await MentorService.load(id, for: .editMentorProfile, action: nil, on: req)
+        try await MentorService.write(mentor, person, action: "mentor.invitationConsent", detail: agreed ? "agreed" : "withdrawn", on: req) { tx in
+            try await SiteInformationRepository.setNameOnInvitations(mentorID: mentor.id, agreed, on: tx)
+        }
+        Flash.set(agreed ? "Their first name will appear on invitations" : "Invitations will say “a peer mentor”", on: req)
+        return req.redirect(to: SitePath.mentorPage(id, "profile").url)
     }
 
     @Sendable func clearance(req: Request) async throws -> Response {

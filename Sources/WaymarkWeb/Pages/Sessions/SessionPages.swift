@@ -220,6 +220,9 @@ struct SessionPages: RouteCollection {
         } else {
             content.append(UI.p("\(file.booked.count) people are booked. Their names are shared with staff facilitators."))
         }
+        if Policy.reaches(user.actor, file.scope, for: .scheduleSessions), s.state != .cancelled, s.date >= req.today {
+            content.append(H.el("p", [("class", "wm-body")], [H.link("Print the “what to expect” invitation for the people invited", to: SitePath.sessionPage(s.id, "invitation").url)]))
+        }
         if Policy.reaches(user.actor, file.scope, for: .recordAttendance), s.state != .cancelled {
             content.append(H.el("h2", [("class", "wm-heading-m")], "On the day"))
             content.append(H.el("ul", [("class", "wm-list")], [
@@ -319,6 +322,9 @@ struct SessionPages: RouteCollection {
         }
         let files = try await SessionListing.visible(from: req.today, through: req.today.adding(days: 90), siteID: siteID, on: req)
         var content: [Body] = [UI.heading(site.name, caption: "Site schedule")]
+        if Policy.permits(user.role, .scheduleSessions) {
+            content.append(H.el("p", [("class", "wm-body")], [H.link("What to expect at \(site.name): directions, parking, access, arriving", to: SitePath.siteInformation(site.id).url)]))
+        }
         content.append(files.isEmpty ? UI.p("Nothing scheduled here in the next 90 days.") : Self.table(files, caption: "The next 90 days"))
         var frame = PageFrame(req, title: "\(site.name) schedule", section: .sessions)
         frame.breadcrumbs = [("Home", SitePath.home.url), ("Sessions", SitePath.sessions.url)]
