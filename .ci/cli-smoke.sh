@@ -34,6 +34,8 @@ assert rows["trainingDeliveryUnits"][label] == "6", rows["trainingDeliveryUnits"
 assert rows["deliveryUnits"][label] == "6", rows["deliveryUnits"]
 assert rows["accredited"][label] == "18", rows["accredited"]
 assert rows["mentorsEmployed"][label] == "2" and rows["mentorsWaitingToStart"][label] == "3", rows["mentorsEmployed"]
+assert rows["firstQualification"][label] == "12" and rows["confidenceRated"][label] == "18", rows["confidenceRated"]
+assert rows["confidenceChange"][label] == "+4.00", rows["confidenceChange"]
 PY
 "$bin" export report --database "$db" --year "$year" --area dlnr --format json > "$dir/dlnr.json"
 python3 -c 'import json,sys; r=json.load(open(sys.argv[1]))[0]; assert r["mentorsEmployed"] == 6 and r["mentorsReoffended"] == 0 and r["sessions"] > 0, r' "$dir/dlnr.json"

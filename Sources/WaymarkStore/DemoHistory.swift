@@ -121,6 +121,13 @@ enum DemoHistory {
                         try await OutcomeRepository.addWellbeing(WellbeingRating(on: start.adding(days: offset), score: min(10, score), source: .selfReport, notes: nil),
                                                                  mentorID: mentor.id, by: c.coordinator.id, on: db)
                     }
+                    // Confidence and belonging at the start and at the end of training.
+                    for (measure, before, after) in [(SelfRatingMeasure.confidence, 3 + k, 7 + k), (.belonging, 2 + k, 6 + 2 * k)] {
+                        for (day, score) in [(start, before), (trained, after)] {
+                            try await OutcomeRepository.addWellbeing(WellbeingRating(on: day, score: min(10, score), source: .selfReport, notes: nil, measure: measure),
+                                                                     mentorID: mentor.id, by: c.coordinator.id, on: db)
+                        }
+                    }
                     for week in 1...4 {
                         try await VolunteeringRepository.addHours(VolunteerHours(workedOn: trained.adding(days: 14 + 14 * week), quarterHours: 8 + Int(rng.next() % 8),
                                                                                  activity: "Met mentees and co-delivered Transition and Hope"),
@@ -247,20 +254,7 @@ enum DemoHistory {
             for s in 0..<count {
                 let unit = s % c.units.count
                 let date = year.from.adding(days: 25 + 30 * s)
-                let session = GroupSessionModel()
-                session.$intervention.id = intervention.id!
-                session.interventionVersion = intervention.currentVersion
-                session.$site.id = UUID(uuidString: c.sites[unit])!
-                session.$area.id = UUID(uuidString: c.areaID)!
-                session.$deliveryUnit.id = UUID(uuidString: c.units[unit])!
-                session.date = date.iso
-                session.startMinutes = 10 * 60
-                session.endMinutes = 12 * 60
-                session.capacity = intervention.capacity
-                session.state = SessionState.confirmed.rawValue
-                session.createdByID = UUID(uuidString: c.coordinator.id)!
-                session.version = 1
-                try await session.create(on: db)
+                let session = try await confirmedSession(c, intervention: intervention, unit: unit, on: date, on: db)
                 guard year == last else { continue }
                 let attendees = menteeOrders.filter { $0.1.details.startDate <= date && ($0.1.details.actualEndDate ?? date) >= date }.prefix(8)
                 for (i, (person, order)) in attendees.enumerated() {
@@ -298,20 +292,7 @@ enum DemoHistory {
 
     /// A Transition and Hope session next week, confirmed, co-facilitated by a mentor who agreed to be named, so its invitation can be printed.
     static func seedUpcomingSession(_ c: Context, intervention: InterventionModel, mentor: Mentor, on db: any Database) async throws {
-        let session = GroupSessionModel()
-        session.$intervention.id = intervention.id!
-        session.interventionVersion = intervention.currentVersion
-        session.$site.id = UUID(uuidString: c.sites[0])!
-        session.$area.id = UUID(uuidString: c.areaID)!
-        session.$deliveryUnit.id = UUID(uuidString: c.units[0])!
-        session.date = c.today.adding(days: 9).iso
-        session.startMinutes = 10 * 60
-        session.endMinutes = 12 * 60
-        session.capacity = intervention.capacity
-        session.state = SessionState.confirmed.rawValue
-        session.createdByID = UUID(uuidString: c.coordinator.id)!
-        session.version = 1
-        try await session.create(on: db)
+        let session = try await confirmedSession(c, intervention: intervention, unit: 0, on: c.today.adding(days: 9), on: db)
         try await SiteInformationRepository.setNameOnInvitations(mentorID: mentor.id, true, on: db)
         let asMentor = try await SessionRepository.addFacilitator(sessionID: session.id!.uuidString, mentorID: mentor.id, userID: mentor.userID, on: db)
         _ = try await SessionRepository.respond(facilitatorID: asMentor.id, .accepted, expectedVersion: asMentor.version, on: db)
@@ -319,5 +300,24 @@ enum DemoHistory {
             let asStaff = try await SessionRepository.addFacilitator(sessionID: session.id!.uuidString, mentorID: nil, userID: staff.id, on: db)
             _ = try await SessionRepository.respond(facilitatorID: asStaff.id, .accepted, expectedVersion: asStaff.version, on: db)
         }
+    }
+
+    /// A confirmed 10:00–12:00 session at the site of a delivery unit.
+    static func confirmedSession(_ c: Context, intervention: InterventionModel, unit: Int, on date: CalendarDate, on db: any Database) async throws -> GroupSessionModel {
+        let session = GroupSessionModel()
+        session.$intervention.id = intervention.id!
+        session.interventionVersion = intervention.currentVersion
+        session.$site.id = UUID(uuidString: c.sites[unit])!
+        session.$area.id = UUID(uuidString: c.areaID)!
+        session.$deliveryUnit.id = UUID(uuidString: c.units[unit])!
+        session.date = date.iso
+        session.startMinutes = 10 * 60
+        session.endMinutes = 12 * 60
+        session.capacity = intervention.capacity
+        session.state = SessionState.confirmed.rawValue
+        session.createdByID = UUID(uuidString: c.coordinator.id)!
+        session.version = 1
+        try await session.create(on: db)
+        return session
     }
 }

@@ -107,7 +107,20 @@ public enum AnnualReportRule {
         }
         v["mentorsEmployed"] = count(mentors) { $0.employmentStage(on: end) == .employed }
         v["mentorsWaitingToStart"] = count(mentors) { $0.employmentStage(on: end) == .waitingToStart }
-        let rated = mentors.map { $0.wellbeing.filter { inYear($0.on) }.sorted { $0.on < $1.on } }.filter { $0.count >= 2 }
+        for measure in [SelfRatingMeasure.confidence, .belonging] {
+            // Before and after training, for mentors who completed it in the year.
+            let changes: [Int] = mentors.compactMap { m in
+                guard let trained = m.trainedOn, inYear(trained) else { return nil }
+                let ratings = m.wellbeing.filter { $0.measure == measure && $0.on <= end }.sorted { $0.on < $1.on }
+                guard let before = ratings.last(where: { $0.on < trained }), let after = ratings.first(where: { $0.on >= trained }) else { return nil }
+                return after.score - before.score
+            }
+            v[measure.rawValue + "Rated"] = Double(changes.count)
+            if changes.isEmpty { unavailable.insert(measure.rawValue + "Change") } else {
+                v[measure.rawValue + "Change"] = rounded(Double(changes.reduce(0, +)) / Double(changes.count), places: 2)
+            }
+        }
+        let rated = mentors.map { $0.wellbeing.filter { $0.measure == .wellbeing && inYear($0.on) }.sorted { $0.on < $1.on } }.filter { $0.count >= 2 }
         v["wellbeingRated"] = Double(rated.count)
         if rated.isEmpty { unavailable.insert("wellbeingChange") } else {
             v["wellbeingChange"] = rounded(Double(rated.map { $0.last!.score - $0.first!.score }.reduce(0, +)) / Double(rated.count), places: 2)

@@ -177,18 +177,43 @@ public enum OutcomeProgress {
     }
 }
 
-/// A mentor's own rating of their wellbeing, 1 (struggling) to 10 (thriving).
+/// What a mentor rates about themself: the seeds' mentors spoke of wellbeing, of confidence
+/// ("improve my self-esteem") and of belonging ("I feel less socially isolated").
+public enum SelfRatingMeasure: String, CaseIterable, Sendable, Codable {
+    case wellbeing, confidence, belonging
+
+    public var label: String {
+        switch self {
+        case .wellbeing: "Wellbeing"
+        case .confidence: "Confidence"
+        case .belonging: "Belonging"
+        }
+    }
+
+    /// The question put to the mentor, scored 1 to 10.
+    public var question: String {
+        switch self {
+        case .wellbeing: "How are things for you at the moment, from 1 (really struggling) to 10 (thriving)?"
+        case .confidence: "How confident do you feel in yourself, from 1 (not at all) to 10 (very)?"
+        case .belonging: "How much do you feel you belong, from 1 (very isolated) to 10 (very much)?"
+        }
+    }
+}
+
+/// A mentor's own rating, 1 to 10, of their wellbeing, confidence or belonging.
 public struct WellbeingRating: Sendable, Equatable {
     public let on: CalendarDate
     public let score: Int
     public let source: OutcomeSource
     public let notes: String?
+    public let measure: SelfRatingMeasure
 
-    public init(on: CalendarDate, score: Int, source: OutcomeSource, notes: String?) {
+    public init(on: CalendarDate, score: Int, source: OutcomeSource, notes: String?, measure: SelfRatingMeasure = .wellbeing) {
         self.on = on
         self.score = score
         self.source = source
         self.notes = notes
+        self.measure = measure
     }
 
     public static let scale = 1...10
@@ -199,12 +224,14 @@ public struct WellbeingRatingDraft: Sendable, Equatable {
     public var score: String?
     public var source: String?
     public var notes: String?
+    public var measure: String?
 
-    public init(on: DateInput, score: String?, source: String?, notes: String?) {
+    public init(on: DateInput, score: String?, source: String?, notes: String?, measure: String? = SelfRatingMeasure.wellbeing.rawValue) {
         self.on = on
         self.score = score
         self.source = source
         self.notes = notes
+        self.measure = measure
     }
 
     public func validated(today: CalendarDate) throws(ValidationFailure) -> WellbeingRating {
@@ -214,15 +241,19 @@ public struct WellbeingRatingDraft: Sendable, Equatable {
         let text = (score ?? "").trimmingCharacters(in: .whitespaces)
         var value: Int?
         if text.isEmpty {
-            errors.add("score", "Enter a wellbeing score from 1 to 10")
+            errors.add("score", "Enter a score from 1 to 10")
         } else if let n = Int(text), text.allSatisfy(\.isASCIIDigit), WellbeingRating.scale.contains(n) {
             value = n
         } else {
-            errors.add("score", "Wellbeing score must be a whole number from 1 to 10")
+            errors.add("score", "Score must be a whole number from 1 to 10")
         }
         let source = InputRules.choice(source, as: OutcomeSource.self, field: "source", label: "source", article: "the", errors: &errors)
         let notes = InputRules.optional(notes, field: "notes", label: "notes", limit: InputRules.longTextLimit, multiline: true, errors: &errors)
+        // Wellbeing unless said otherwise, as before confidence and belonging were rated.
+        let raw = (measure ?? "").trimmingCharacters(in: .whitespaces)
+        let measure = InputRules.choice(raw.isEmpty ? SelfRatingMeasure.wellbeing.rawValue : raw, as: SelfRatingMeasure.self, field: "measure",
+                                        label: "what is rated", article: "", errors: &errors)
         try errors.throwIfAny()
-        return WellbeingRating(on: date!, score: value!, source: source!, notes: notes)
+        return WellbeingRating(on: date!, score: value!, source: source!, notes: notes, measure: measure!)
     }
 }

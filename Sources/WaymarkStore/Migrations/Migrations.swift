@@ -21,6 +21,7 @@ public enum WaymarkMigrations {
             M015CreateSessions(),
             M016CreateReporting(),
             M017AddSiteInformation(),
+            M018AddSelfRatingMeasure(),
         ]
     }
 }

@@ -24,6 +24,7 @@ public final class WellbeingRatingModel: Model, @unchecked Sendable {
     @Parent(key: "mentor_id") public var mentor: MentorModel
     @Field(key: "rated_on") public var ratedOn: String
     @Field(key: "score") public var score: Int
+    @Field(key: "measure") public var measure: String
     @Field(key: "source") public var source: String
     @OptionalField(key: "notes") public var notes: String?
     @Field(key: "recorded_by_id") public var recordedByID: UUID

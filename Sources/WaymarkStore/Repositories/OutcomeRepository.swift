@@ -47,6 +47,7 @@ public enum OutcomeRepository {
         m.$mentor.id = UUID(uuidString: mentorID)!
         m.ratedOn = r.on.iso
         m.score = r.score
+        m.measure = r.measure.rawValue
         m.source = r.source.rawValue
         m.notes = r.notes
         m.recordedByID = UUID(uuidString: userID)!
@@ -59,7 +60,8 @@ public enum OutcomeRepository {
         guard !uuids.isEmpty else { return [:] }
         let rows = try await WellbeingRatingModel.query(on: db).filter(\.$mentor.$id ~~ uuids).sort(\.$ratedOn).all()
         return Dictionary(grouping: rows, by: { $0.$mentor.id.uuidString }).mapValues { list in
-            list.map { WellbeingRating(on: CalendarDate(iso: $0.ratedOn)!, score: $0.score, source: OutcomeSource(rawValue: $0.source) ?? .selfReport, notes: $0.notes) }
+            list.map { WellbeingRating(on: CalendarDate(iso: $0.ratedOn)!, score: $0.score, source: OutcomeSource(rawValue: $0.source) ?? .selfReport, notes: $0.notes,
+                                       measure: SelfRatingMeasure(rawValue: $0.measure) ?? .wellbeing) }
         }
     }
 }

@@ -53,7 +53,8 @@ struct ReportAPIRoutes: RouteCollection {
     @Sendable func recordWellbeing(req: Request) async throws -> Response {
         let input = try req.content.decode(WellbeingInput.self)
         let rating = try await OutcomeService.recordWellbeing(mentorID: try req.requiredParameter("mentorID"), WellbeingRatingDraft(
-            on: .iso(input.on), score: input.score.map(String.init), source: input.source, notes: input.notes), on: req)
+            on: .iso(input.on), score: input.score.map(String.init), source: input.source, notes: input.notes,
+            measure: input.measure ?? SelfRatingMeasure.wellbeing.rawValue), on: req)
         return try await WellbeingDTO(rating).encodeResponse(status: .created, for: req)
     }
 

@@ -180,11 +180,13 @@ struct OutcomeInput: Content {
 
 struct WellbeingDTO: Content {
     let on: String
+    let measure: String
     let score: Int
     let source: String
     let notes: String?
     init(_ r: WellbeingRating) {
         on = r.on.iso
+        measure = r.measure.rawValue
         score = r.score
         source = r.source.rawValue
         notes = r.notes
@@ -193,6 +195,7 @@ struct WellbeingDTO: Content {
 
 struct WellbeingInput: Content {
     let on: String?
+    let measure: String?
     let score: Int?
     let source: String?
     let notes: String?

@@ -6,8 +6,16 @@ import Vapor
 /// formula (=, +, -, @) are prefixed with an apostrophe, so an export cannot carry an attack.
 public enum CSVExport {
     static func safe(_ cell: String) -> String {
-        guard let first = cell.first, "=+-@\t\r".contains(first) else { return cell }
+        guard let first = cell.first, "=+-@\t\r".contains(first), !isPlainNumber(cell) else { return cell }
         return "'" + cell
+    }
+
+    /// A signed number ("+1.25", "-3", "−0.50") cannot run as a formula, so it is left as it is.
+    static func isPlainNumber(_ cell: String) -> Bool {
+        var rest = Substring(cell)
+        if let first = rest.first, "+-−".contains(first) { rest = rest.dropFirst() }
+        let parts = rest.split(separator: ".", omittingEmptySubsequences: false)
+        return !rest.isEmpty && parts.count <= 2 && parts.allSatisfy { !$0.isEmpty && $0.allSatisfy { $0.isASCII && $0.isNumber } }
     }
 
     /// The CSV text, for a download or the command line.

@@ -17,8 +17,8 @@ enum ReportFixture {
         EmploymentStep(role: "Case Supporter", employer: "Essex CRC", stage: stage, on: ymd(iso), notes: nil)
     }
 
-    static func wellbeing(_ iso: String, _ score: Int) -> WellbeingRating {
-        WellbeingRating(on: ymd(iso), score: score, source: .selfReport, notes: nil)
+    static func wellbeing(_ iso: String, _ score: Int, _ measure: SelfRatingMeasure = .wellbeing) -> WellbeingRating {
+        WellbeingRating(on: ymd(iso), score: score, source: .selfReport, notes: nil, measure: measure)
     }
 
     static func goals(_ outcomes: GoalOutcome...) -> [GoalResult] {
@@ -48,7 +48,12 @@ enum ReportFixture {
                                   move(.trained, "2025-07-01")],
                           employment: [step(.applied, "2025-11-01"), step(.offered, "2026-01-10"), step(.waitingToStart, "2026-02-01")],
                           offences: [ymd("2025-06-15")],
-                          wellbeing: [wellbeing("2025-12-01", 6), wellbeing("2026-05-01", 2), wellbeing("2026-03-01", 7), wellbeing("2025-08-01", 4)]),
+                          wellbeing: [wellbeing("2025-12-01", 6), wellbeing("2026-05-01", 2), wellbeing("2026-03-01", 7), wellbeing("2025-08-01", 4),
+                                      // Confidence: 2 then 3 before training (the last, 3, counts), 7 and 9 after (the first, 7, counts): +4.
+                                      wellbeing("2025-05-15", 2, .confidence), wellbeing("2025-06-20", 3, .confidence),
+                                      wellbeing("2025-07-01", 7, .confidence), wellbeing("2025-09-01", 9, .confidence),
+                                      // Belonging: 4 before, 6 after: +2.
+                                      wellbeing("2025-06-01", 4, .belonging), wellbeing("2025-08-01", 6, .belonging)]),
         // du1 — m2: active since before the year and still active. Accredited on the year's first day
         // (not a first qualification). Reoffended in the year, after training. Employed at the year end.
         MentorReportFacts(id: "m2", deliveryUnitID: "du1", recommendedOn: ymd("2024-11-01"), trainedOn: ymd("2025-01-10"),
@@ -56,7 +61,9 @@ enum ReportFixture {
                           moves: [move(.recommended, "2024-11-01"), move(.trained, "2025-01-10"), move(.active, "2025-02-01")],
                           employment: [step(.applied, "2025-06-01"), step(.employed, "2025-09-01")],
                           offences: [ymd("2025-10-10")],
-                          wellbeing: [wellbeing("2025-05-01", 5), wellbeing("2026-03-31", 4)]),
+                          wellbeing: [wellbeing("2025-05-01", 5), wellbeing("2026-03-31", 4),
+                                      // Trained before the year: confidence before and after does not count.
+                                      wellbeing("2024-12-01", 2, .confidence), wellbeing("2025-05-01", 8, .confidence)]),
         // du1 — m3: recommended on the year's first day, found not eligible; an offence in the year but never trained.
         MentorReportFacts(id: "m3", deliveryUnitID: "du1", recommendedOn: ymd("2025-04-01"), trainedOn: nil, accreditedOn: nil,
                           firstQualification: false, moves: [move(.recommended, "2025-04-01"), move(.ineligible, "2025-04-20")],
@@ -269,6 +276,11 @@ struct AnnualReportTests {
         "mentorsEmployed": (2, 1, 1),
         // m1 and m8.
         "mentorsWaitingToStart": (2, 1, 1),
+        // Only m1 completed training in the year with ratings before and after it; du2 has none (nan: nothing to measure).
+        "confidenceRated": (1, 1, 0),
+        "confidenceChange": (4, 4, .nan),
+        "belongingRated": (1, 1, 0),
+        "belongingChange": (2, 2, .nan),
         // m1 (+3 over three in-year ratings), m2 (−1), m8 (0); m7 has only one rating in the year.
         "wellbeingRated": (3, 2, 1),
         // Area (3 − 1 + 0) ÷ 3 = 0.67; du1 (3 − 1) ÷ 2 = 1; du2 0.
@@ -291,9 +303,11 @@ struct AnnualReportTests {
     @Test("Each figure for the area and each delivery unit matches its definition", arguments: ReportCatalogue.figures.map(\.key))
     func figure(key: String) throws {
         let (area, du1, du2) = try #require(Self.expected[key])
-        #expect(Self.report[key] == .number(area), "area")
-        #expect(Self.report.column("du1")[key] == .number(du1), "du1")
-        #expect(Self.report.column("du2")[key] == .number(du2), "du2")
+        // NaN in the table stands for "nothing to measure".
+        func cell(_ n: Double) -> FigureValue { n.isNaN ? .notAvailable : .number(n) }
+        #expect(Self.report[key] == cell(area), "area")
+        #expect(Self.report.column("du1")[key] == cell(du1), "du1")
+        #expect(Self.report.column("du2")[key] == cell(du2), "du2")
     }
 
     @Test("Delivery units add up to the area for every count")

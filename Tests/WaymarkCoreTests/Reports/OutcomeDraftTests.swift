@@ -156,14 +156,14 @@ struct WellbeingRatingDraftTests {
     func badScore(score: String) {
         let failure = Self.failure(Self.draft(score: score))
         #expect(failure.fields == ["score"])
-        #expect(failure.message(for: "score") == "Wellbeing score must be a whole number from 1 to 10")
+        #expect(failure.message(for: "score") == "Score must be a whole number from 1 to 10")
     }
 
     @Test("A score is required", arguments: [String?.none, "", "  "])
     func missingScore(score: String?) {
         let failure = Self.failure(Self.draft(score: score))
         #expect(failure.fields == ["score"])
-        #expect(failure.message(for: "score") == "Enter a wellbeing score from 1 to 10")
+        #expect(failure.message(for: "score") == "Enter a score from 1 to 10")
     }
 
     @Test("A date in the future is refused")

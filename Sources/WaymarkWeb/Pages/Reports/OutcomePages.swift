@@ -86,15 +86,16 @@ struct OutcomePages: RouteCollection {
 
     @Sendable func mentorOutcomes(req: Request) async throws -> Response {
         let (mentor, person, ratings) = try await OutcomeService.wellbeing(mentorID: try req.requiredParameter("mentorID"), on: req)
-        return try await mentorPage(req, mentor, person, ratings, state: FormState(values: FormState.dateValues("on", req.today).merging(["source": OutcomeSource.selfReport.rawValue]) { a, _ in a }))
+        return try await mentorPage(req, mentor, person, ratings, state: FormState(values: FormState.dateValues("on", req.today).merging(["source": OutcomeSource.selfReport.rawValue, "measure": SelfRatingMeasure.wellbeing.rawValue]) { a, _ in a }))
     }
 
     @Sendable func recordWellbeing(req: Request) async throws -> Response {
         let id = try req.requiredParameter("mentorID")
-        let state = FormState(request: req, fields: ["score", "source", "notes"], dates: ["on"])
+        let state = FormState(request: req, fields: ["measure", "score", "source", "notes"], dates: ["on"])
         do {
-            _ = try await OutcomeService.recordWellbeing(mentorID: id, WellbeingRatingDraft(on: state.dateInput("on"), score: state["score"], source: state["source"], notes: state["notes"]), on: req)
-            Flash.set("Wellbeing rating recorded", on: req)
+            _ = try await OutcomeService.recordWellbeing(mentorID: id, WellbeingRatingDraft(on: state.dateInput("on"), score: state["score"], source: state["source"], notes: state["notes"],
+                                                                                                    measure: state["measure"]), on: req)
+            Flash.set("Self-rating recorded", on: req)
             return req.redirect(to: SitePath.mentorPage(id, "outcomes").url)
         } catch let failure as ValidationFailure {
             let (mentor, person, ratings) = try await OutcomeService.wellbeing(mentorID: id, on: req)
@@ -120,18 +121,22 @@ struct OutcomePages: RouteCollection {
             .init(key: "Reoffending after training", value: .text(mentor.trainedOn == nil ? "Not yet trained"
                                                                   : afterTraining.isEmpty ? "None recorded since training on \(mentor.trainedOn!.long)"
                                                                   : "\(afterTraining.count) further \(afterTraining.count == 1 ? "offence" : "offences") recorded since training")),
-            .init(key: "Wellbeing", value: .text(ratings.last.map { "\($0.score) out of 10 on \($0.on.long)" + (ratings.count > 1 ? " (first rating \(ratings[0].score))" : "") } ?? "Not yet rated")),
-        ]))
+        ] + SelfRatingMeasure.allCases.map { measure in
+            let own = ratings.filter { $0.measure == measure }
+            return UI.Row(key: measure.label, value: .text(own.last.map { "\($0.score) out of 10 on \($0.on.long)" + (own.count > 1 ? " (first rating \(own[0].score))" : "") } ?? "Not yet rated"))
+        }))
         if !ratings.isEmpty {
-            content.append(UI.table(caption: "Wellbeing self-ratings", columns: [UI.Column(title: "Date"), UI.Column(title: "Score out of 10", numeric: true), UI.Column(title: "Source"), UI.Column(title: "Notes")],
-                                    rows: ratings.reversed().map { [H.text($0.on.long), H.text(String($0.score)), H.text($0.source.label), H.text($0.notes ?? "")] }))
+            content.append(UI.table(caption: "Self-ratings", columns: [UI.Column(title: "Date"), UI.Column(title: "Rated"), UI.Column(title: "Score out of 10", numeric: true),
+                                                                      UI.Column(title: "Source"), UI.Column(title: "Notes")],
+                                    rows: ratings.reversed().map { [H.text($0.on.long), H.text($0.measure.label), H.text(String($0.score)), H.text($0.source.label), H.text($0.notes ?? "")] }))
         }
-        content.append(H.el("h2", [("class", "wm-heading-m")], "Record a wellbeing rating"))
+        content.append(H.el("h2", [("class", "wm-heading-m")], "Record a self-rating"))
         content.append(H.el("form", [("method", "post"), ("action", SitePath.mentorPage(mentor.id, "outcomes").url), ("novalidate", "novalidate")], [
             Form.csrf(CSRF.token(for: req)),
             Form.date("on", legend: "Date", hint: "For example, 27 3 2026", state: state),
-            Form.text("score", label: "How are things for you at the moment, from 1 (really struggling) to 10 (thriving)?", value: state["score"],
-                      error: state.error("score"), width: "2"),
+            Form.radios("measure", legend: "What are they rating?", options: SelfRatingMeasure.allCases.map { Form.Option(value: $0.rawValue, label: $0.label, hint: $0.question) },
+                        selected: state["measure"], hint: "Ask about confidence and belonging when training starts and again when it ends.", error: state.error("measure")),
+            Form.text("score", label: "Their score, from 1 to 10", value: state["score"], error: state.error("score"), width: "2"),
             Form.radios("source", legend: "How was it given?", options: OutcomeSource.allCases.map { Form.Option(value: $0.rawValue, label: $0.label) },
                         selected: state["source"], error: state.error("source")),
             Form.textarea("notes", label: "Notes (optional)", value: state["notes"], error: state.error("notes")),
