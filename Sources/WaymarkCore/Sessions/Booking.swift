@@ -62,14 +62,17 @@ public enum SessionOffer {
                 return refuse("They have no order or licence that is active on the day of the session")
             }
             return .success(chosen)
+        // Both windows are measured back from the day of the session, not from the day of booking:
+        // a first appointment booked weeks ahead must still fall soon after the order started.
         case .recentlySentenced:
-            let earliest = today.adding(days: -settings.firstAppointmentWithinDays)
-            guard let chosen = orders.first(where: { FirstAppointmentRule.isOffered($0, today: today, settings: settings) }) else {
-                return refuse("Group first appointments are for people whose order or licence started in the last \(settings.firstAppointmentWithinDays) days (since \(earliest.long))")
+            let earliest = sessionDate.adding(days: -settings.firstAppointmentWithinDays)
+            guard let chosen = orders.first(where: { FirstAppointmentRule.isOffered($0, today: sessionDate, settings: settings) }) else {
+                return refuse("Group first appointments are for people whose order or licence started in the \(settings.firstAppointmentWithinDays) days before the session (from \(earliest.long))")
             }
             return .success(chosen)
         case .completed:
-            guard let chosen = orders.first(where: { NewStartRule.isInvited($0, today: today, settings: settings) }) else {
+            guard let chosen = orders.first(where: { $0.details.actualEndDate.map { $0 <= today } ?? false
+                && NewStartRule.isInvited($0, today: sessionDate, settings: settings) }) else {
                 return refuse("New Start ceremonies are for people whose order or licence was completed in the last \(settings.newStartWithinMonths) months")
             }
             return .success(chosen)

@@ -118,8 +118,10 @@ struct SessionOfferTests {
 
     // MARK: Recently sentenced
 
-    @Test("A first appointment is for orders that started in the last 28 days", arguments: [
-        ("2026-11-23", true), ("2026-11-01", true), ("2026-10-26", true), ("2026-10-25", false), ("2026-11-24", false), ("2026-01-05", false),
+    /// The window is counted back from the day of the session (30 November 2026), not the day of booking.
+    @Test("A first appointment is for orders that started in the 28 days before the session", arguments: [
+        ("2026-11-23", true), ("2026-11-02", true), ("2026-11-24", true), ("2026-11-30", true),
+        ("2026-11-01", false), ("2026-10-26", false), ("2026-12-01", false), ("2026-01-05", false),
     ])
     func firstAppointment(start: String, offered: Bool) {
         #expect(ProgrammeSettings.standard.firstAppointmentWithinDays == 28)
@@ -128,7 +130,7 @@ struct SessionOfferTests {
             #expect(Self.chosen(result) == "o")
         } else {
             #expect(Self.refusal(result)
-                    == "Group first appointments are for people whose order or licence started in the last 28 days (since 26 October 2026)")
+                    == "Group first appointments are for people whose order or licence started in the 28 days before the session (from 2 November 2026)")
         }
     }
 
@@ -137,7 +139,7 @@ struct SessionOfferTests {
         let settings = ProgrammeSettings(firstAppointmentWithinDays: 60)
         #expect(Self.chosen(Self.offer(.recentlySentenced, [Self.order("o", start: "2026-10-25", end: "2027-12-31")], settings: settings)) == "o")
         #expect(Self.refusal(Self.offer(.recentlySentenced, [Self.order("o", start: "2026-09-23", end: "2027-12-31")], settings: settings))
-                == "Group first appointments are for people whose order or licence started in the last 60 days (since 24 September 2026)")
+                == "Group first appointments are for people whose order or licence started in the 60 days before the session (from 1 October 2026)")
     }
 
     @Test("A recent order that has already ended is not offered a first appointment")
@@ -149,19 +151,22 @@ struct SessionOfferTests {
 
     // MARK: Completed (New Start)
 
+    /// Who is on the invitation list is counted back from today; a booking, from the day of the
+    /// ceremony (30 November 2026): completed on or after 30 August, and not after today.
     @Test("New Start invites orders completed in the last 3 months", arguments: [
-        ("2026-11-23", true),   // today
-        ("2026-09-23", true),   // 2 months ago
-        ("2026-08-23", true),   // exactly 3 months ago
-        ("2026-08-22", false),  // a day more
-        ("2026-07-23", false),  // 4 months ago
+        ("2026-11-23", true, true),    // today
+        ("2026-09-23", true, true),    // 2 months ago
+        ("2026-08-30", true, true),    // exactly 3 months before the ceremony
+        ("2026-08-23", true, false),   // exactly 3 months ago, but more than 3 before the ceremony
+        ("2026-08-22", false, false),  // a day more
+        ("2026-07-23", false, false),  // 4 months ago
     ])
-    func newStart(ended: String, invited: Bool) {
+    func newStart(ended: String, invited: Bool, bookable: Bool) {
         #expect(ProgrammeSettings.standard.newStartWithinMonths == 3)
         let order = Self.order("o", .completed, start: "2025-01-06", end: "2026-12-31", actualEnd: ended)
         #expect(NewStartRule.isInvited(order, today: Fixture.today, settings: .standard) == invited)
         let result = Self.offer(.completed, [order])
-        if invited {
+        if bookable {
             #expect(Self.chosen(result) == "o")
         } else {
             #expect(Self.refusal(result) == "New Start ceremonies are for people whose order or licence was completed in the last 3 months")
