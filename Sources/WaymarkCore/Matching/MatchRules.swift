@@ -160,6 +160,11 @@ public enum MatchHealth {
         return due.filter { $0 <= today }
     }
 
+    /// Fewer check-ins held than have fallen due.
+    public static func checkInOverdue(startedOn: CalendarDate, checkIns: [CalendarDate], today: CalendarDate) -> Bool {
+        checkIns.filter { $0 <= today }.count < checkInsDue(startedOn: startedOn, through: today).count
+    }
+
     public static func flags(startedOn: CalendarDate, contacts: [CalendarDate], checkIns: [CalendarDate], underReview: Bool,
                              today: CalendarDate, settings: MatchHealthSettings = MatchHealthSettings()) -> [MatchFlag] {
         var flags: [MatchFlag] = []
@@ -169,9 +174,7 @@ public enum MatchHealth {
         } else if let last = contacts.max(), last.days(until: today) > settings.contactAtLeastEveryDays {
             flags.append(.noRecentContact)
         }
-        if checkIns.filter({ $0 <= today }).count < checkInsDue(startedOn: startedOn, through: today).count {
-            flags.append(.checkInOverdue)
-        }
+        if checkInOverdue(startedOn: startedOn, checkIns: checkIns, today: today) { flags.append(.checkInOverdue) }
         return flags
     }
 }

@@ -96,6 +96,11 @@ public enum Disclosure {
         return cells.indices.contains { cells[$0].isHidden && ranges[$0].lo >= ranges[$0].hi }
     }
 
+    /// A single count outside any total (as in demand and capacity): `<5` when small, for a commissioner.
+    public static func count(_ n: Int, suppressed: Bool) -> FigureValue {
+        suppressed && Double(n) < threshold ? .suppressed : .number(Double(n))
+    }
+
     /// A cell as it is written in a page, CSV or API for any audience.
     public static func text(_ value: FigureValue, format: FigureFormat) -> String {
         switch value {

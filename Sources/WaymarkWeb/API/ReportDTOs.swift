@@ -92,7 +92,7 @@ enum CountDTO: Content {
     case number(Int)
     case suppressed
 
-    init(_ n: Int, suppressed: Bool) { self = suppressed && n < Int(Disclosure.threshold) ? .suppressed : .number(n) }
+    init(_ value: FigureValue) { self = value.number.map { .number(Int($0)) } ?? .suppressed }
 
     func encode(to encoder: any Encoder) throws {
         var c = encoder.singleValueContainer()
@@ -130,7 +130,7 @@ struct DemandDTO: Content {
         suppressed = r.suppressed
         points = r.points.map { p in
             DemandPointDTO(on: p.on.iso, deliveryUnitId: p.deliveryUnitID, deliveryUnitName: r.unitName(p.deliveryUnitID),
-                           waiting: CountDTO(p.waiting, suppressed: r.suppressed), freePlaces: CountDTO(p.freePlaces, suppressed: r.suppressed),
+                           waiting: CountDTO(r.cell(p.waiting)), freePlaces: CountDTO(r.cell(p.freePlaces)),
                            demandExceedsSupply: p.demandExceedsSupply)
         }
         recruitFirst = r.recruitFirst.map(\.deliveryUnitID)

@@ -215,9 +215,9 @@ struct ReportPages: RouteCollection {
                               description: "Bar chart for each delivery unit: places free with active mentors (hatched, top bar) and referrals waiting (solid blue, bottom bar). "
                                   + latestPoints.map { "\(result.unitName($0.deliveryUnitID)): \(result.text($0.freePlaces)) free, \(result.text($0.waiting)) waiting" }.joined(separator: "; ") + ".",
                               categories: units, series: [
-                                  Chart.Series(name: "Free places", values: latestPoints.map { result.suppressed && $0.freePlaces < 5 ? nil : Double($0.freePlaces) },
+                                  Chart.Series(name: "Free places", values: latestPoints.map { result.cell($0.freePlaces).number },
                                                labels: latestPoints.map { result.text($0.freePlaces) }),
-                                  Chart.Series(name: "Referrals waiting", values: latestPoints.map { result.suppressed && $0.waiting < 5 ? nil : Double($0.waiting) },
+                                  Chart.Series(name: "Referrals waiting", values: latestPoints.map { result.cell($0.waiting).number },
                                                labels: latestPoints.map { result.text($0.waiting) }),
                               ]),
             table: UI.table(caption: "Today, by delivery unit", columns: [UI.Column(title: "Delivery unit"), UI.Column(title: "Waiting", numeric: true),

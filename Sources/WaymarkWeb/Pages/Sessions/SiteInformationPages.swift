@@ -95,6 +95,7 @@ struct SiteInformationPages: RouteCollection {
         let mentors = try await MentorRepository.find(ids: Array(named), on: req.db)
         let people = try await PeopleRepository.find(ids: mentors.values.map(\.personID), on: req.db)
         let firstNames = mentorIDs.filter(named.contains).compactMap { mentors[$0].flatMap { people[$0.personID]?.details.firstName } }
+        try await req.auditList(actorID: try req.user.id, action: "session.invitation", recordType: "mentor", personIDs: Array(people.keys))
         var frame = PageFrame(req, title: "Invitation: \(file.intervention.name), \(file.session.date.long)", section: .sessions)
         frame.backLink = SitePath.session(file.session.id).url
         do {

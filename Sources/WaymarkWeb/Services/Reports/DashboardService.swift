@@ -31,9 +31,7 @@ enum DashboardService {
         let contacts = try await MatchRepository.contacts(matchIDs: matches.map(\.id), on: req.db)
         let checkIns = try await MatchRepository.checkIns(matchIDs: matches.map(\.id), on: req.db)
         let contactsBy = Dictionary(grouping: contacts, by: \.matchID)
-        let overdue = matches.filter { m in
-            MatchHealth.checkInsDue(startedOn: m.startedOn ?? m.proposedOn, through: today).count > (checkIns[m.id] ?? []).filter { $0 <= today }.count
-        }
+        let overdue = matches.filter { MatchHealth.checkInOverdue(startedOn: $0.startedOn ?? $0.proposedOn, checkIns: checkIns[$0.id] ?? [], today: today) }
         let concerns = contacts.filter(\.hasOpenConcern)
         let sessions = try await SessionRepository.list(areas: areas, from: today, through: today.adding(days: 28), on: req.db)
             .filter { $0.state == .planned }
@@ -52,9 +50,8 @@ enum DashboardService {
         let user = try req.user
         let today = req.today
         let caseload = try await ReferralRepository.list(areas: nil, caseloadOf: user.id, states: ReferralState.allCases, after: nil, limit: 1000, on: req.db).items
-        var concerns = 0
         let matches = try await MatchRepository.forReferrals(caseload.map(\.0.id), on: req.db)
-        concerns = try await MatchRepository.contacts(matchIDs: matches.map(\.id), on: req.db).filter(\.hasOpenConcern).count
+        let concerns = try await MatchRepository.contacts(matchIDs: matches.map(\.id), on: req.db).filter(\.hasOpenConcern).count
         let enforcement = try await AttendanceRepository.awaitingEnforcement(practitionerID: user.id, on: req.db)
         let people = try await PeopleRepository.caseload(practitionerID: user.id, on: req.db)
         let risks = try await RiskRepository.current(personIDs: people, on: req.db)

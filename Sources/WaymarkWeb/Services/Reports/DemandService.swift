@@ -13,7 +13,8 @@ struct DemandResult: Sendable {
     func unitName(_ id: String) -> String { area.units.first { $0.id == id }?.name ?? "Unknown" }
 
     /// Commissioners see small numbers as `<5`, like every other count they are shown.
-    func text(_ n: Int) -> String { suppressed && n < Int(Disclosure.threshold) ? Disclosure.shown : String(n) }
+    func cell(_ n: Int) -> FigureValue { Disclosure.count(n, suppressed: suppressed) }
+    func text(_ n: Int) -> String { Disclosure.text(cell(n), format: .count) }
 }
 
 enum DemandService {

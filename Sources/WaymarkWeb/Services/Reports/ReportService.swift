@@ -33,9 +33,9 @@ enum ReportService {
     /// Works out the area, delivery unit and year from raw query values. A commissioner or
     /// coordinator with one area need not name it; an area outside the caller's is not found.
     static func scope(year rawYear: String?, area rawArea: String?, unit rawUnit: String?, defaultYear: Bool,
-                      on req: Request, using db: (any Database)? = nil) async throws -> ReportScope {
+                      on req: Request) async throws -> ReportScope {
         let user = try req.user
-        let database = db ?? req.db
+        let database = req.db
         let mine = try await OrganisationRepository.areas(on: database).filter { user.actor.areaIDs.contains($0.id) }
         let areaText = (rawArea ?? "").trimmingCharacters(in: .whitespaces)
         let areaInfo: AreaInfo
