@@ -9,7 +9,8 @@ bin=$(swift build --show-bin-path)/waymark
 swift build --product waymark >/dev/null
 
 "$bin" --help >/dev/null
-for sub in serve migrate "users create" "tokens create" demo "export report" "audit verify"; do
+for sub in serve migrate "users create" "users deactivate" "tokens create" demo "export report" "export person" "audit verify" \
+  "audit unusual" "audit viewers" retention; do
   $bin $sub --help >/dev/null
 done
 "$bin" migrate --database "$db"
@@ -60,7 +61,32 @@ curl -sf -H "Authorization: Bearer $commissioner" "http://127.0.0.1:$port/api/v1
   | python3 -c 'import json,sys; r=json.load(sys.stdin); assert r["suppressed"] and r["accredited"] == 18 and r["mentorsEmployed"] == "<5", r'
 status=$(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $commissioner" "http://127.0.0.1:$port/api/v1/people")
 [ "$status" = 403 ] || { echo "expected 403 for a commissioner reading people, got $status" >&2; exit 1; }
+# A leaver's account is closed from the CLI while the server runs: their token stops working at once.
+"$bin" users deactivate --database "$db" --email commissioner.essex@waymark.example
+status=$(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $commissioner" "http://127.0.0.1:$port/api/v1/reports/annual?year=$year")
+[ "$status" = 401 ] || { echo "expected 401 for a deactivated user's token, got $status" >&2; exit 1; }
 kill $server; wait $server 2>/dev/null || true
+
+# Data protection: a subject access export (JSON and text), who viewed the record, retention, unusual access.
+crn=$(sqlite3 "$dir/waymark.sqlite" "SELECT crn FROM people WHERE crn IS NOT NULL ORDER BY crn LIMIT 1")
+"$bin" export person --database "$db" --crn "$crn" > "$dir/sar.json"
+python3 - "$dir/sar.json" "$crn" <<'PY'
+import json, sys
+doc = json.load(open(sys.argv[1]))
+details = next(s for s in doc["sections"] if s["title"] == "Your details")
+assert details["records"][0]["Crn"] == sys.argv[2], details
+titles = {s["title"] for s in doc["sections"]}
+assert {"Orders and licences", "Risk assessments", "Who has seen or changed your record"} <= titles, titles
+PY
+# Output goes to files before grep: `grep -q` stops reading early, which pipefail would report.
+"$bin" export person --database "$db" --crn "$crn" --format text > "$dir/sar.txt"
+grep -q "Everything Waymark holds about" "$dir/sar.txt"
+"$bin" audit viewers --database "$db" --crn "$crn" > "$dir/viewers.txt"
+grep -q "dataProtection.subjectAccess" "$dir/viewers.txt"
+if "$bin" export person --database "$db" --crn "Z000000" 2>/dev/null; then echo "an unknown CRN was exported" >&2; exit 1; fi
+"$bin" retention --database "$db" --dry-run > "$dir/retention.txt"
+grep -q "Nothing was changed" "$dir/retention.txt"
+"$bin" audit unusual --database "$db" --days 30 >/dev/null
 
 "$bin" audit verify --database "$db"
 sqlite3 "$dir/waymark.sqlite" "UPDATE audit_events SET detail = 'edited' WHERE sequence = 1"

@@ -53,6 +53,9 @@ public enum Capability: String, CaseIterable, Sendable {
     case recordOutcomes
     case recordWellbeing
     case manageCaseStudies
+    // Data protection.
+    case decideSharing
+    case manageDataProtection
 }
 
 /// How far a permitted capability reaches.
@@ -74,6 +77,9 @@ public enum Policy {
         .administrator: [
             .viewHome: .everything, .viewAreas: .everything,
             .viewAudit: .everything, .manageUsers: .everything, .manageSettings: .everything,
+            // Subject access, restriction, legal holds, retention and audit review: the data
+            // protection officer's duties, which need no casework.
+            .manageDataProtection: .everything,
         ],
         .coordinator: [
             .viewHome: .ownAreas, .viewAreas: .everything,
@@ -101,7 +107,7 @@ public enum Policy {
             .acknowledgeConcerns: .caseload,
             .viewInterventions: .caseload, .viewSessions: .caseload, .bookParticipants: .caseload, .respondToFacilitation: .own,
             .recordAttendance: .own, .recordEnforcement: .caseload, .viewCalendar: .own,
-            .recordOutcomes: .caseload, .recordWellbeing: .caseload,
+            .recordOutcomes: .caseload, .recordWellbeing: .caseload, .decideSharing: .caseload,
         ],
         // Facilitators and mentors reach people only through sessions and matches, which
         // grant their own narrow views; commissioners see aggregates only.
@@ -151,6 +157,18 @@ extension Policy {
         case .own: return session.facilitatorUserIDs.contains(actor.userID)
         case .caseload: return actor.areaIDs.contains(session.areaID) || session.facilitatorUserIDs.contains(actor.userID)
         }
+    }
+}
+
+extension Policy {
+    /// Who sees a session participant's CRN as well as their name. Staff facilitators are
+    /// given names only (DESIGN.md: "their participants' names"); mentors not even those.
+    public static func seesParticipantCRN(_ role: Role) -> Bool { [.coordinator, .practitioner].contains(role) }
+
+    /// Why a match is under review, as this role may be told it. The reason can name a risk
+    /// change ("RoSH medium → high", a safeguarding flag), which a mentor must never see.
+    public static func reviewReason(_ reason: String, shownTo role: Role) -> String {
+        role == .mentor ? "your coordinator is reviewing this match and will be in touch" : reason
     }
 }
 

@@ -68,6 +68,8 @@ public func configure(_ app: Application, options: WaymarkOptions) async throws 
     try signedIn.register(collection: OutcomePages())
     try signedIn.register(collection: CaseStudyPages())
     try signedIn.register(collection: SiteInformationPages())
+    try signedIn.register(collection: SharingPages())
+    try signedIn.register(collection: DataProtectionPages())
     try pages.register(collection: CalendarPages())
 
     let api = app.grouped("api", "v1")
@@ -82,7 +84,11 @@ public func configure(_ app: Application, options: WaymarkOptions) async throws 
     try authenticatedAPI.register(collection: SessionAPIRoutes())
     try authenticatedAPI.register(collection: ReportAPIRoutes())
     if let interval = options.notificationInterval {
-        app.lifecycle.use(NotificationLifecycle(interval: interval))
+        app.lifecycle.use(PeriodicJob(firstDelay: interval, interval: interval) { app in _ = try? await NotificationWorker.deliverPending(app) })
+    }
+    if let interval = options.retentionInterval {
+        // The first run comes five minutes after start-up, so frequent restarts cannot starve it.
+        app.lifecycle.use(PeriodicJob(firstDelay: min(interval, 300), interval: interval, work: DataProtectionService.scheduledRun))
     }
 }
 

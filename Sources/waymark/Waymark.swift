@@ -11,7 +11,7 @@ struct Waymark: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "waymark",
         abstract: "Waymark: the peer mentoring service for probation.",
-        subcommands: [Serve.self, Migrate.self, Users.self, Tokens.self, Demo.self, Export.self, Audit.self, MatchCommand.self, Bench.self]
+        subcommands: [Serve.self, Migrate.self, Users.self, Tokens.self, Demo.self, Export.self, Audit.self, MatchCommand.self, Retention.self, Bench.self]
     )
 }
 
@@ -30,7 +30,11 @@ struct DatabaseOptions: ParsableArguments {
 enum Runtime {
     static let logging: Void = {
         var env = Environment(name: "production", arguments: ["waymark"])
-        try? LoggingSystem.bootstrap(from: &env)
+        // Vapor's console logger, behind the filter that keeps record values out of the logs.
+        try? LoggingSystem.bootstrap(from: &env) { level in
+            let console = Terminal()
+            return { label in PersonalDataLogFilter(ConsoleLogger(label: label, console: console, level: level)) }
+        }
     }()
 
     /// An application with the database configured and migrated, for commands that do not serve.
@@ -81,7 +85,8 @@ struct Serve: AsyncParsableCommand {
                                                          arguments: ["waymark", "serve", "--hostname", hostname, "--port", String(port)]))
         do {
             let secure = secureCookies || Environment.get("WAYMARK_SECURE_COOKIES") == "1"
-            try await configure(app, options: WaymarkOptions(database: location, secureCookies: secure))
+            // Retention runs once a day, the first time a day after start-up.
+            try await configure(app, options: WaymarkOptions(database: location, secureCookies: secure, retentionInterval: 86_400))
             try await migrate(app)
             if demo, try await OrganisationRepository.isEmpty(on: app.db) {
                 print("Loading demo data into \(location.redacted)…")
@@ -110,7 +115,29 @@ struct Migrate: AsyncParsableCommand {
 }
 
 struct Users: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Manage users.", subcommands: [Create.self])
+    static let configuration = CommandConfiguration(abstract: "Manage users.", subcommands: [Create.self, Deactivate.self])
+
+    struct Deactivate: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Close a leaver's account: they can no longer sign in, their sessions stop working and their API tokens are revoked.")
+        @ArgumentParser.OptionGroup var db: DatabaseOptions
+        @ArgumentParser.Option(help: "Email address of the account.") var email: String
+
+        func run() async throws {
+            try await Runtime.withApp(try db.location()) { app in
+                guard let user = try await UserRepository.findModel(email: email, on: app.db), let id = user.id else {
+                    throw ValidationError("No user with the email address \(email)")
+                }
+                let tokens = try await WriteGate().write(on: app.db) { tx in
+                    let revoked = try await UserRepository.deactivate(id: id.uuidString, on: tx)
+                    try await AuditLog.append(AuditRecord(actorID: CLIPerson.operator, action: "user.deactivate", recordType: "user",
+                                                          recordID: id.uuidString, personID: nil, detail: "\(revoked) API tokens revoked"), at: Date(), on: tx)
+                    return revoked
+                }
+                print("Deactivated \(user.email); \(tokens) API tokens revoked.")
+            }
+        }
+    }
 
     struct Create: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Create a user. The password is read from standard input.")
@@ -183,7 +210,41 @@ struct Demo: AsyncParsableCommand {
 }
 
 struct Audit: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Work with the audit log.", subcommands: [Verify.self])
+    static let configuration = CommandConfiguration(abstract: "Work with the audit log.", subcommands: [Verify.self, Unusual.self, Viewers.self])
+
+    struct Unusual: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "List days on which someone viewed unusually many records, or many outside their caseload.")
+        @ArgumentParser.OptionGroup var db: DatabaseOptions
+        @ArgumentParser.Option(help: "How many days back to look.") var days = 30
+
+        func run() async throws {
+            guard (1...365).contains(days) else { throw ValidationError("--days must be from 1 to 365") }
+            try await Runtime.withApp(try db.location()) { app in
+                let flags = try await DataProtectionService.unusualAccess(days: days, today: CalendarDate(Date()), on: app.db)
+                if flags.isEmpty { print("Nothing unusual in the last \(days) days.") }
+                for f in flags {
+                    print("\(f.flag.day.iso)  \(f.userName) (\(f.role?.rawValue ?? "unknown"), user \(f.flag.actorID))  \(f.flag.reasons.joined(separator: "; "))")
+                }
+            }
+        }
+    }
+
+    struct Viewers: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Who has viewed or changed one person's record, newest first.")
+        @ArgumentParser.OptionGroup var db: DatabaseOptions
+        @ArgumentParser.Option(help: "The person's CRN.") var crn: String
+
+        func run() async throws {
+            try await Runtime.withApp(try db.location()) { app in
+                guard let person = try await CLIPerson.find(crn: crn, on: app.db) else { return }
+                let formatter = ISO8601DateFormatter()
+                for v in try await DataProtectionService.viewers(personID: person.id, limit: 1000, on: app.db) {
+                    print("\(formatter.string(from: v.entry.at))  \(v.name) (\(v.role?.rawValue ?? "system"))  \(v.entry.action)")
+                }
+            }
+        }
+    }
 
     struct Verify: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Check the audit log's hash chain; exits non-zero naming the first bad row.")
@@ -206,7 +267,31 @@ struct Audit: AsyncParsableCommand {
 }
 
 struct Export: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Export reports.", subcommands: [Report.self])
+    static let configuration = CommandConfiguration(abstract: "Export reports, or everything held about one person.", subcommands: [Report.self, PersonRecord.self])
+
+    struct PersonRecord: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "person",
+            abstract: "Everything held about one person, for a subject access request (recorded in the audit log).")
+        @ArgumentParser.OptionGroup var db: DatabaseOptions
+        @ArgumentParser.Option(help: "The person's CRN.") var crn: String
+        @ArgumentParser.Option(help: "json or text.") var format = "json"
+
+        func run() async throws {
+            guard ["json", "text"].contains(format) else { throw ValidationError("--format must be json or text") }
+            try await Runtime.withApp(try db.location()) { app in
+                guard let person = try await CLIPerson.find(crn: crn, on: app.db),
+                      let document = try await DataProtectionService.subjectAccess(personID: person.id, actorID: CLIPerson.operator, at: Date(),
+                                                                                   gate: WriteGate(), on: app.db)
+                else { return }
+                if format == "json" {
+                    print(String(decoding: try DataProtectionService.json(document), as: UTF8.self))
+                } else {
+                    print(document.text())
+                }
+            }
+        }
+    }
 
     struct Report: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Print the annual programme report for a year: the same figures as the page and the API.")
@@ -226,6 +311,46 @@ struct Export: AsyncParsableCommand {
                 } catch let failure as ReportExport.Failure {
                     throw ValidationError(failure.description)
                 }
+            }
+        }
+    }
+}
+
+/// Finds a person by CRN for a command, or says clearly why not.
+enum CLIPerson {
+    /// Who ran a data protection command, for the audit log: the operating-system account.
+    static var `operator`: String { "cli:" + (ProcessInfo.processInfo.environment["USER"] ?? "unknown") }
+
+    static func find(crn: String, on db: any Database) async throws -> Person? {
+        do {
+            guard let person = try await DataProtectionService.person(crn: crn, on: db) else {
+                throw ValidationError("No one with the CRN \(crn.uppercased()) is held")
+            }
+            return person
+        } catch let failure as DataProtectionService.Failure {
+            throw ValidationError(failure.description)
+        }
+    }
+}
+
+struct Retention: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Anonymise records past their retention period (the provider's setting, 7 years by default); a legal hold stops it.")
+    @ArgumentParser.OptionGroup var db: DatabaseOptions
+    @ArgumentParser.Flag(help: "List what would be anonymised, and change nothing.") var dryRun = false
+
+    func run() async throws {
+        try await Runtime.withApp(try db.location()) { app in
+            let now = Date()
+            let run = try await DataProtectionService.runRetention(today: CalendarDate(now), at: now, actorID: CLIPerson.operator, dryRun: dryRun,
+                                                                   gate: WriteGate(), on: app.db)
+            for item in run.expired {
+                print("\(dryRun ? "would anonymise" : "anonymised")  person \(item.facts.personID)  \(item.status.label) (after \(item.years) years)")
+            }
+            if dryRun {
+                print("\(run.expired.count) records would be anonymised; \(run.held) on legal hold. Nothing was changed (--dry-run).")
+            } else {
+                print("\(run.anonymised) records anonymised; \(run.held) on legal hold; \(run.notificationsDeleted) old notifications deleted.")
             }
         }
     }

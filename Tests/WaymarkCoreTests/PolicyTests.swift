@@ -23,6 +23,8 @@ struct PolicyTests {
         .recordAttendance, .recordEnforcement, .viewCalendar,
         // Outcomes and reporting.
         .viewReports, .recordOutcomes, .recordWellbeing, .manageCaseStudies,
+        // Data protection.
+        .decideSharing, .manageDataProtection,
     ]
 
     /// E = everything, A = own areas, C = caseload, O = own record only, - = not permitted.
@@ -35,7 +37,20 @@ struct PolicyTests {
     /// - staff facilitator, mentor, commissioner: only home and the areas list; their narrow views
     ///   of people come through sessions, matches and reports, not this table.
     static let expectedRows: [Role: String] = caseworkRows.merging(mentorRows) { $0 + " " + $1 }.merging(matchingRows) { $0 + " " + $1 }
-        .merging(sessionRows) { $0 + " " + $1 }.merging(reportRows) { $0 + " " + $1 }
+        .merging(sessionRows) { $0 + " " + $1 }.merging(reportRows) { $0 + " " + $1 }.merging(dataProtectionRows) { $0 + " " + $1 }
+
+    /// Data protection: the practitioner decides what their mentee's mentor may see (issue #9:
+    /// "the practitioner chooses"); the administrator, as the data protection officer's seat,
+    /// answers subject access, restricts, holds and reviews retention and access. No one else.
+    static let dataProtectionRows: [Role: String] = [
+        //                  sharing dataProtection
+        .administrator:    "-       E",
+        .coordinator:      "-       -",
+        .practitioner:     "C       -",
+        .staffFacilitator: "-       -",
+        .mentor:           "-       -",
+        .commissioner:     "-       -",
+    ]
 
     /// Outcomes and reporting: coordinators report on their areas, record outcomes and wellbeing
     /// and run case studies; practitioners record outcomes and wellbeing for their caseload;

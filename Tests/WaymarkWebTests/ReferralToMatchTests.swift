@@ -334,7 +334,7 @@ struct MatchHealthPageTests {
             try await admin.get("/settings")
             let saved = try await admin.post("/settings/\(world.providerID)", [("version", "0"), ("endedWithinMonths", "6"), ("endingWithinMonths", "3"),
                                                                                ("trainingSessions", "12"), ("attendanceRequired", "10"), ("mileagePencePerMile", "45"),
-                                                                               ("firstMeetingWithinDays", "14"), ("contactAtLeastEveryDays", "30"), ("rarCountingBasis", "distinctDays"), ("newStartWithinMonths", "3"), ("firstAppointmentWithinDays", "28"), ("reportingYearStartMonth", "4")])
+                                                                               ("firstMeetingWithinDays", "14"), ("contactAtLeastEveryDays", "30"), ("rarCountingBasis", "distinctDays"), ("newStartWithinMonths", "3"), ("firstAppointmentWithinDays", "28"), ("reportingYearStartMonth", "4"), ("retentionYears", "7")])
             #expect(saved.status == .seeOther)
             #expect(!(try await coordinator.get("/matches").body.string.contains("No recent contact")))
         }

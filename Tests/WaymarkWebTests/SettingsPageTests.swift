@@ -26,15 +26,15 @@ struct SettingsPageTests {
             let page = try await admin.get("/settings")
             #expect(page.body.string.contains("Test Provider"))
             let bad = try await admin.post("/settings/\(world.providerID)", [("version", "0"), ("endedWithinMonths", "0"), ("endingWithinMonths", "3"),
-                                                                             ("trainingSessions", "12"), ("attendanceRequired", "10"), ("mileagePencePerMile", "45"), ("firstMeetingWithinDays", "14"), ("contactAtLeastEveryDays", "21"), ("rarCountingBasis", "distinctDays"), ("newStartWithinMonths", "3"), ("firstAppointmentWithinDays", "28"), ("reportingYearStartMonth", "4")])
+                                                                             ("trainingSessions", "12"), ("attendanceRequired", "10"), ("mileagePencePerMile", "45"), ("firstMeetingWithinDays", "14"), ("contactAtLeastEveryDays", "21"), ("rarCountingBasis", "distinctDays"), ("newStartWithinMonths", "3"), ("firstAppointmentWithinDays", "28"), ("reportingYearStartMonth", "4"), ("retentionYears", "7")])
             #expect(bad.status == .unprocessableEntity)
             #expect(bad.body.string.contains("must be a whole number from 1 to 24"))
             let saved = try await admin.post("/settings/\(world.providerID)", [("version", "0"), ("endedWithinMonths", "1"), ("endingWithinMonths", "3"),
-                                                                               ("trainingSessions", "12"), ("attendanceRequired", "10"), ("mileagePencePerMile", "45"), ("firstMeetingWithinDays", "14"), ("contactAtLeastEveryDays", "21"), ("rarCountingBasis", "distinctDays"), ("newStartWithinMonths", "3"), ("firstAppointmentWithinDays", "28"), ("reportingYearStartMonth", "4")])
+                                                                               ("trainingSessions", "12"), ("attendanceRequired", "10"), ("mileagePencePerMile", "45"), ("firstMeetingWithinDays", "14"), ("contactAtLeastEveryDays", "21"), ("rarCountingBasis", "distinctDays"), ("newStartWithinMonths", "3"), ("firstAppointmentWithinDays", "28"), ("reportingYearStartMonth", "4"), ("retentionYears", "7")])
             #expect(saved.status == .seeOther)
             #expect(try await codes().contains("orderEndedTooLongAgo"))
             let stale = try await admin.post("/settings/\(world.providerID)", [("version", "0"), ("endedWithinMonths", "6"), ("endingWithinMonths", "3"),
-                                                                               ("trainingSessions", "12"), ("attendanceRequired", "10"), ("mileagePencePerMile", "45"), ("firstMeetingWithinDays", "14"), ("contactAtLeastEveryDays", "21"), ("rarCountingBasis", "distinctDays"), ("newStartWithinMonths", "3"), ("firstAppointmentWithinDays", "28"), ("reportingYearStartMonth", "4")])
+                                                                               ("trainingSessions", "12"), ("attendanceRequired", "10"), ("mileagePencePerMile", "45"), ("firstMeetingWithinDays", "14"), ("contactAtLeastEveryDays", "21"), ("rarCountingBasis", "distinctDays"), ("newStartWithinMonths", "3"), ("firstAppointmentWithinDays", "28"), ("reportingYearStartMonth", "4"), ("retentionYears", "7")])
             #expect(stale.status == .conflict)
             var coordinator = try await Browser.signedIn(app, as: "coordinator@example.org")
             #expect(try await coordinator.get("/settings").status == .forbidden)

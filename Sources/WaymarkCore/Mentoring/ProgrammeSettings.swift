@@ -24,11 +24,16 @@ public struct ProgrammeSettings: Sendable, Equatable, Codable {
     /// Reporting years start on the first of this month: 4 (April) for the financial year
     /// commissioners work to, 1 for calendar years.
     public var reportingYearStartMonth: Int
+    /// Records are kept this many years after the person's last order ended and their
+    /// involvement closed, then anonymised (see `RetentionRule`).
+    public var retentionYears: Int
 
     public init(eligibilityEndedWithinMonths: Int = 6, eligibilityEndingWithinMonths: Int = 3, trainingSessions: Int = 12,
                 trainingAttendanceRequired: Int = 10, mileagePencePerMile: Int = 45, firstMeetingWithinDays: Int = 14,
                 contactAtLeastEveryDays: Int = 21, rarCountingBasis: RARCountingBasis = .distinctDays, newStartWithinMonths: Int = 3,
-                firstAppointmentWithinDays: Int = 28, reportingYearStartMonth: Int = 4) {
+                firstAppointmentWithinDays: Int = 28, reportingYearStartMonth: Int = 4,
+                retentionYears: Int = RetentionRule.defaultYears) {
+        self.retentionYears = retentionYears
         self.reportingYearStartMonth = reportingYearStartMonth
         self.rarCountingBasis = rarCountingBasis
         self.newStartWithinMonths = newStartWithinMonths
@@ -58,11 +63,13 @@ public struct ProgrammeSettingsDraft: Sendable, Equatable {
     public var newStartWithinMonths: String?
     public var firstAppointmentWithinDays: String?
     public var reportingYearStartMonth: String?
+    public var retentionYears: String?
 
     public init(endedWithinMonths: String?, endingWithinMonths: String?, trainingSessions: String?, attendanceRequired: String?,
                 mileagePencePerMile: String?, firstMeetingWithinDays: String? = "14", contactAtLeastEveryDays: String? = "21",
                 rarCountingBasis: String? = "distinctDays", newStartWithinMonths: String? = "3", firstAppointmentWithinDays: String? = "28",
-                reportingYearStartMonth: String? = "4") {
+                reportingYearStartMonth: String? = "4", retentionYears: String? = "7") {
+        self.retentionYears = retentionYears
         self.reportingYearStartMonth = reportingYearStartMonth
         self.rarCountingBasis = rarCountingBasis
         self.newStartWithinMonths = newStartWithinMonths
@@ -97,6 +104,7 @@ public struct ProgrammeSettingsDraft: Sendable, Equatable {
         let newStart = number(newStartWithinMonths, "newStartWithinMonths", "months since completion for New Start", 1...12)
         let firstAppointment = number(firstAppointmentWithinDays, "firstAppointmentWithinDays", "days since the order started for a first appointment", 1...90)
         let yearStart = number(reportingYearStartMonth, "reportingYearStartMonth", "month the reporting year starts", 1...12)
+        let retention = number(retentionYears, "retentionYears", "years to keep records", 1...100)
         let basis = InputRules.choice(rarCountingBasis, as: RARCountingBasis.self, field: "rarCountingBasis", label: "way to count RAR days", errors: &errors)
         if let sessions, let required, required > sessions {
             errors.add("attendanceRequired", "Sessions needed must be no more than the number of sessions (\(sessions))")
@@ -106,6 +114,6 @@ public struct ProgrammeSettingsDraft: Sendable, Equatable {
                                  trainingAttendanceRequired: required!, mileagePencePerMile: mileage!,
                                  firstMeetingWithinDays: firstMeeting!, contactAtLeastEveryDays: contactEvery!,
                                  rarCountingBasis: basis!, newStartWithinMonths: newStart!, firstAppointmentWithinDays: firstAppointment!,
-                                 reportingYearStartMonth: yearStart!)
+                                 reportingYearStartMonth: yearStart!, retentionYears: retention!)
     }
 }

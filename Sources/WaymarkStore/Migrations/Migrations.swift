@@ -22,6 +22,7 @@ public enum WaymarkMigrations {
             M016CreateReporting(),
             M017AddSiteInformation(),
             M018AddSelfRatingMeasure(),
+            M019CreateDataProtection(),
         ]
     }
 }

@@ -28,7 +28,13 @@ public enum AuditLog {
         SHA256.hash(data: Data(text.utf8)).map { String(format: "%02x", $0) }.joined()
     }
 
+    /// Every write to a person's record is audited here in its own transaction, so this is the
+    /// one place a restriction is enforced: the change is refused and rolled back with it.
     public static func append(_ record: AuditRecord, at now: Date, on db: any Database) async throws {
+        if let personID = record.personID, !AuditActions.allowedWhileRestricted(record.action),
+           try await DataProtectionRepository.isRestricted(personID: personID, on: db) {
+            throw RecordRestricted(personID: personID)
+        }
         let head = try await AuditHeadModel.query(on: db).first()
         let sequence = (head?.sequence ?? 0) + 1
         let previous = head?.hash ?? AuditChain.genesis

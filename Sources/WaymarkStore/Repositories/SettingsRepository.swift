@@ -18,6 +18,7 @@ public final class ProgrammeSettingsModel: Model, @unchecked Sendable {
     @Field(key: "new_start_within_months") public var newStartWithinMonths: Int
     @Field(key: "first_appointment_within_days") public var firstAppointmentWithinDays: Int
     @Field(key: "reporting_year_start_month") public var reportingYearStartMonth: Int
+    @Field(key: "retention_years") public var retentionYears: Int
     @Field(key: "version") public var version: Int
     public init() {}
 }
@@ -38,7 +39,7 @@ public enum SettingsRepository {
                           contactAtLeastEveryDays: m.contactEveryDays,
                           rarCountingBasis: RARCountingBasis(rawValue: m.rarCountingBasis) ?? .distinctDays,
                           newStartWithinMonths: m.newStartWithinMonths, firstAppointmentWithinDays: m.firstAppointmentWithinDays,
-                          reportingYearStartMonth: m.reportingYearStartMonth)
+                          reportingYearStartMonth: m.reportingYearStartMonth, retentionYears: m.retentionYears)
     }
 
     /// The settings of the provider that runs this area; the defaults until a provider sets its own.
@@ -77,6 +78,7 @@ public enum SettingsRepository {
         model.newStartWithinMonths = s.newStartWithinMonths
         model.firstAppointmentWithinDays = s.firstAppointmentWithinDays
         model.reportingYearStartMonth = s.reportingYearStartMonth
+        model.retentionYears = s.retentionYears
         model.version = (row?.version ?? 0) + 1
         try await model.save(on: db)
     }

@@ -60,6 +60,17 @@ public enum UserRepository {
         return try await account(model, on: db)
     }
 
+    /// Closes an account; returns how many API tokens were revoked. Sign-in, sessions and tokens
+    /// all check `active`, so nothing the user held keeps working.
+    public static func deactivate(id: String, on db: any Database) async throws -> Int {
+        guard let uuid = UUID(uuidString: id), let user = try await UserModel.find(uuid, on: db) else { return 0 }
+        user.active = false
+        try await user.save(on: db)
+        let tokens = try await APITokenModel.query(on: db).filter(\.$user.$id == uuid).count()
+        try await APITokenModel.query(on: db).filter(\.$user.$id == uuid).delete()
+        return tokens
+    }
+
     public static func findModel(email: String, on db: any Database) async throws -> UserModel? {
         try await UserModel.query(on: db).filter(\.$email == email.trimmingCharacters(in: .whitespaces).lowercased()).first()
     }

@@ -69,7 +69,7 @@ struct APIRoutes: RouteCollection {
         let version = try Self.requireVersion(input.version)
         let (current, _) = try await PeopleService.load(id, for: .editPerson, action: nil, on: req)
         let person = try await PeopleService.update(id, input.draft(over: current), practitioner: input.practitionerId,
-                                                    version: version, on: req)
+                                                    version: version, reason: input.correctionReason, on: req)
         return PersonDTO(person, access: .full)
     }
 
@@ -93,7 +93,7 @@ struct APIRoutes: RouteCollection {
         let input = try req.content.decode(OrderInput.self)
         let version = try Self.requireVersion(input.version)
         let (order, _) = try await OrdersService.load(try req.requiredParameter("orderID"), for: .editOrders, action: nil, on: req)
-        return OrderDTO(try await OrdersService.update(order.id, input.draft(over: order), version: version, on: req))
+        return OrderDTO(try await OrdersService.update(order.id, input.draft(over: order), version: version, reason: input.correctionReason, on: req))
     }
 
     @Sendable func listRisk(req: Request) async throws -> ListDTO<RiskDTO> {

@@ -70,6 +70,8 @@ struct PersonInput: Content {
     var areaId: String?
     var deliveryUnitId: String?
     var practitionerId: String?
+    /// PATCH only: why the record is being corrected.
+    var correctionReason: String?
 
     func draft(over current: Person? = nil) -> PersonDraft {
         let d = current?.details
@@ -118,6 +120,8 @@ struct OrderInput: Content {
     var requirements: [String]?
     var rarDays: Int?
     var openBreach: Bool?
+    /// PATCH only: why the order is being corrected.
+    var correctionReason: String?
 
     func draft(over current: Order? = nil) -> OrderDraft {
         let d = current?.details

@@ -14,6 +14,8 @@ struct ReferralAPIRoutes: RouteCollection {
         routes.on(.POST, ["referrals", ":referralID", "matches"], needs: .manageReferrals, use: propose)
         routes.on(.POST, ["referrals", ":referralID", "state"], needs: .manageReferrals, use: setState)
         routes.on(.POST, ["referrals", ":referralID", "closure"], needs: .closeReferral, use: close)
+        routes.on(.GET, ["referrals", ":referralID", "sharing"], needs: .viewReferrals, use: sharing)
+        routes.on(.POST, ["referrals", ":referralID", "sharing"], needs: .decideSharing, use: decideSharing)
         routes.on(.GET, ["matches"], needs: .viewMatches, use: matches)
         routes.on(.GET, ["matches", ":matchID"], needs: .viewMatches, use: match)
         routes.on(.POST, ["matches", ":matchID", "state"], needs: .viewMatches, use: moveMatch)
@@ -26,6 +28,20 @@ struct ReferralAPIRoutes: RouteCollection {
     }
 
     func referralID(_ req: Request) throws -> String { try req.requiredParameter("referralID") }
+
+    @Sendable func sharing(req: Request) async throws -> SharingDTO {
+        let (_, _, history) = try await SharingService.history(referralID: try referralID(req), for: .viewReferrals, on: req)
+        return SharingDTO(current: history.first.map(SharingDecisionDTO.init), history: history.map(SharingDecisionDTO.init))
+    }
+
+    @Sendable func decideSharing(req: Request) async throws -> Response {
+        let input = try req.content.decode(SharingInput.self)
+        guard let version = input.version else { throw ValidationFailure([FieldError("version", "Send the current decision's version (0 when there is none)")]) }
+        let decision = try await SharingService.decide(referralID: try referralID(req),
+                                                       SharingDraft(items: input.items ?? [], contactArrangements: input.contactArrangements, note: input.note),
+                                                       expectedSequence: version, on: req)
+        return try await SharingDecisionDTO(decision).encodeResponse(status: .created, for: req)
+    }
 
     @Sendable func list(req: Request) async throws -> ListDTO<ReferralDTO> {
         let user = try req.user
@@ -81,7 +97,7 @@ struct ReferralAPIRoutes: RouteCollection {
         let version = try APIRoutes.requireVersion(input.version)
         guard let mentorID = input.mentorId, !mentorID.isEmpty else { throw ValidationFailure([FieldError("mentorId", "Give the mentor's id")]) }
         let match = try await ReferralService.propose(try referralID(req), mentorID: mentorID, version: version, on: req)
-        return try await MatchDTO(match).encodeResponse(status: .created, for: req)
+        return try await MatchDTO(match, for: try req.user.role).encodeResponse(status: .created, for: req)
     }
 
     @Sendable func setState(req: Request) async throws -> ReferralDTO {
@@ -116,17 +132,19 @@ struct ReferralAPIRoutes: RouteCollection {
         default:
             list = try await MatchRepository.current(areas: user.actor.areaIDs, on: req.db)
         }
-        return ListDTO(items: list.map(MatchDTO.init), next: nil)
+        let role = try req.user.role
+        return ListDTO(items: list.map { MatchDTO($0, for: role) }, next: nil)
     }
 
     @Sendable func match(req: Request) async throws -> MatchDTO {
-        MatchDTO(try await MatchService.load(try req.requiredParameter("matchID"), for: .viewMatches, action: "match.view", on: req).match)
+        MatchDTO(try await MatchService.load(try req.requiredParameter("matchID"), for: .viewMatches, action: "match.view", on: req).match, for: try req.user.role)
     }
 
     @Sendable func moveMatch(req: Request) async throws -> MatchDTO {
         let input = try req.content.decode(MatchStateInput.self)
+        let role = try req.user.role
         return MatchDTO(try await MatchService.move(try req.requiredParameter("matchID"), to: input.state, endReason: input.endReason,
-                                                    version: try APIRoutes.requireVersion(input.version), on: req))
+                                                    version: try APIRoutes.requireVersion(input.version), on: req), for: role)
     }
 
     @Sendable func contacts(req: Request) async throws -> ListDTO<ContactDTO> {

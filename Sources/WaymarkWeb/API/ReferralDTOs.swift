@@ -67,7 +67,8 @@ struct MatchDTO: Content {
     let underReview: String?
     let score: Int
 
-    init(_ m: Match) {
+    /// `role` decides how much of a review reason is told (a mentor is never told a risk change).
+    init(_ m: Match, for role: Role) {
         id = m.id
         version = m.version
         referralId = m.referralID
@@ -77,7 +78,7 @@ struct MatchDTO: Content {
         startedOn = m.startedOn?.iso
         endedOn = m.endedOn?.iso
         endReason = m.endReason?.rawValue
-        underReview = m.reviewReason
+        underReview = m.reviewReason.map { Policy.reviewReason($0, shownTo: role) }
         score = m.score
     }
 }
@@ -159,3 +160,39 @@ struct ContactInput: Content {
     var concern: String?
 }
 struct CheckInInput: Content { var heldOn: String?; var notes: String? }
+
+/// What a mentee's mentor may see, as decided by their practitioner. `version` numbers the
+/// decisions on a referral; the newest is in force.
+struct SharingDecisionDTO: Content {
+    let id: String
+    let referralId: String
+    let version: Int
+    let items: [String]
+    let contactArrangements: String?
+    let note: String?
+    let decidedById: String
+    let decidedOn: CalendarDate
+
+    init(_ d: SharingDecision) {
+        id = d.id
+        referralId = d.referralID
+        version = d.sequence
+        items = d.choice.items.map(\.rawValue)
+        contactArrangements = d.choice.contactArrangements
+        note = d.choice.note
+        decidedById = d.decidedByID
+        decidedOn = d.decidedOn
+    }
+}
+
+struct SharingDTO: Content {
+    let current: SharingDecisionDTO?
+    let history: [SharingDecisionDTO]
+}
+
+struct SharingInput: Content {
+    var version: Int?
+    var items: [String]?
+    var contactArrangements: String?
+    var note: String?
+}

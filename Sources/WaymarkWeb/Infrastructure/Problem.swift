@@ -1,5 +1,6 @@
 import Vapor
 import WaymarkCore
+import WaymarkStore
 
 /// An RFC 9457 problem document with the field-level errors Waymark adds.
 struct Problem: Content {
@@ -44,6 +45,10 @@ struct WaymarkErrorMiddleware: AsyncMiddleware {
         case let conflict as VersionConflict:
             return (.conflict, "Stale version",
                     "This record was changed by someone else (now version \(conflict.current)); fetch it again and reapply your change",
+                    nil, [:])
+        case is RecordRestricted:
+            return (.conflict, "Record restricted",
+                    "This person's record is restricted while a dispute about it is resolved: it can be read but not changed. Ask your data protection officer.",
                     nil, [:])
         case let decoding as DecodingError:
             return (.unprocessableEntity, "Invalid input", "The request body could not be read",

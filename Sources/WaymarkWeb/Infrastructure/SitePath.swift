@@ -68,6 +68,12 @@ enum SitePath: Hashable {
     case caseStudyAction(String, String)
     case newCaseStudy(String)
     case siteInformation(String)
+    case dataProtection
+    case dataProtectionPerson(String)
+    /// A page of the data protection view of one person: `protection`, `subject-access`, `subject-access.json`.
+    case dataProtectionPage(String, String)
+    case retention
+    case unusualAccess
 
     var components: [String] {
         switch self {
@@ -135,6 +141,11 @@ enum SitePath: Hashable {
         case .caseStudyAction(let id, let action): ["case-studies", id, action]
         case .newCaseStudy(let person): ["people", person, "case-studies", "new"]
         case .siteInformation(let id): ["sites", id, "information"]
+        case .dataProtection: ["data-protection"]
+        case .dataProtectionPerson(let id): ["data-protection", "people", id]
+        case .dataProtectionPage(let id, let page): ["data-protection", "people", id, page]
+        case .retention: ["data-protection", "retention"]
+        case .unusualAccess: ["data-protection", "unusual-access"]
         }
     }
 

@@ -15,9 +15,12 @@ public struct WaymarkOptions: Sendable {
     public var clock: @Sendable () -> Date
     /// Seconds between deliveries of the notification outbox; nil runs no worker (tests deliver by hand).
     public var notificationInterval: Double?
+    /// Seconds between runs of the retention job; nil runs none (tests and one-off commands).
+    public var retentionInterval: Double?
 
     public init(database: DatabaseLocation, bcryptCost: Int = 12, secureCookies: Bool = false,
-                clock: @escaping @Sendable () -> Date = { Date() }, notificationInterval: Double? = 5) {
+                clock: @escaping @Sendable () -> Date = { Date() }, notificationInterval: Double? = 5, retentionInterval: Double? = nil) {
+        self.retentionInterval = retentionInterval
         self.notificationInterval = notificationInterval
         self.database = database
         self.bcryptCost = bcryptCost

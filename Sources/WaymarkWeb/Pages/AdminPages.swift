@@ -18,6 +18,7 @@ struct AdminPages: RouteCollection {
         let entries = try await AuditLog.page(on: req.db, personID: personID, actorID: nil, before: before, limit: Self.pageSize)
         let names = try await UserRepository.names(ids: Set(entries.map(\.actorID)), on: req.db)
         let formatter = ISO8601DateFormatter()
+        let canProtect = Policy.permits(try req.user.role, .manageDataProtection)
         var content: [Body] = [
             UI.heading("Audit log"),
             UI.p("Every read and change of a person's record is recorded here. Rows cannot be changed: `waymark audit verify` checks the chain."),
@@ -32,11 +33,12 @@ struct AdminPages: RouteCollection {
         } else {
             content.append(UI.table(caption: personID == nil ? "Newest entries" : "Entries for this person", columns: [
                 .init(title: "Number", numeric: true), .init(title: "When (UTC)"), .init(title: "Who"), .init(title: "Action"),
-                .init(title: "Record"), .init(title: "Detail"),
+                .init(title: "Record"), .init(title: "Detail"), .init(title: "Person"),
             ], rows: entries.map { e in
                 [.text(String(e.sequence)), .text(formatter.string(from: e.at)), .text(names[e.actorID] ?? e.actorID),
                  .text(e.action), e.personID.map { H.link("\(e.recordType) \(e.recordID.prefix(8))", to: SitePath.audit.url + "?personId=" + $0) } ?? .text("\(e.recordType) \(e.recordID.prefix(8))"),
-                 .text(String(e.detail.prefix(120)))]
+                 .text(String(e.detail.prefix(120))),
+                 canProtect ? e.personID.map { H.link("Data protection", to: SitePath.dataProtectionPerson($0).url) } ?? .text("") : .text("")]
             }))
             if entries.count == Self.pageSize, let last = entries.last {
                 content.append(UI.pagination(next: SitePath.audit.url + "?before=\(last.sequence)" + (personID.map { "&personId=" + $0 } ?? "")))

@@ -54,7 +54,7 @@ struct OrderPages: RouteCollection {
         return Layout.render(frame, content)
     }
 
-    static let fields = ["type", "outcome", "rarDays", "version", "openBreach"]
+    static let fields = ["type", "outcome", "rarDays", "version", "openBreach", "correctionReason"]
     static let dates = ["startDate", "expectedEndDate", "actualEndDate"]
 
     static func draft(_ s: FormState) -> OrderDraft {
@@ -97,6 +97,8 @@ struct OrderPages: RouteCollection {
             Form.radios("openBreach", legend: "Are breach or recall proceedings open?",
                         options: [.init(value: "no", label: "No"), .init(value: "yes", label: "Yes")],
                         selected: state["openBreach"] == "yes" ? "yes" : "no", error: state.error("openBreach"), inline: true),
+            order == nil ? .empty : Form.textarea("correctionReason", label: "Why is this being changed? (optional)", value: state["correctionReason"],
+                                                   hint: "What it said before is kept.", error: state.error("correctionReason"), maxLength: 500, rows: 2),
             Form.button(order == nil ? "Add order" : "Save changes"),
         ]))
         return Layout.renderForm(frame, status: status, content)
@@ -149,7 +151,7 @@ struct OrderPages: RouteCollection {
         let state = FormState(request: req, fields: Self.fields, dates: Self.dates, listFields: ["requirements"])
         guard let version = Int(state["version"]) else { throw Abort(.badRequest, reason: "The form is missing its version") }
         do {
-            _ = try await OrdersService.update(order.id, Self.draft(state), version: version, on: req)
+            _ = try await OrdersService.update(order.id, Self.draft(state), version: version, reason: state["correctionReason"], on: req)
             Flash.set("Order updated", on: req)
             return req.redirect(to: SitePath.personOrders(person.id).url)
         } catch let failure as ValidationFailure {

@@ -77,7 +77,7 @@ struct PeoplePages: RouteCollection {
         try await form(req, state: FormState(), person: nil)
     }
 
-    static let fields = ["crn", "firstName", "lastName", "gender", "areaId", "deliveryUnitId", "practitionerId", "version"]
+    static let fields = ["crn", "firstName", "lastName", "gender", "areaId", "deliveryUnitId", "practitionerId", "version", "correctionReason"]
 
     static func draft(_ state: FormState) -> PersonDraft {
         // The delivery unit select names units across areas as "areaID|unitID" so one list serves all areas.
@@ -151,6 +151,11 @@ struct PeoplePages: RouteCollection {
                                       selected: state["practitionerId"], hint: "They must work in the person’s area",
                                       error: state.error("practitionerId"), blank: "Not allocated yet"))
         }
+        if person != nil {
+            fields.append(Form.textarea("correctionReason", label: "Why is this being changed? (optional)", value: state["correctionReason"],
+                                        hint: "For example, ‘Date of birth corrected from their passport’. What it said before is kept.",
+                                        error: state.error("correctionReason"), maxLength: 500, rows: 2))
+        }
         fields.append(Form.button(person == nil ? "Add person" : "Save changes"))
         var content: [Body] = [Form.errorSummary(state.errors, dateFields: ["dateOfBirth"], firstOptions: ["gender": Gender.female.rawValue])]
         if conflict {
@@ -194,10 +199,25 @@ struct PeoplePages: RouteCollection {
         content.append(UI.summaryList(rows))
         if access == .full {
             content += try await mentoringSection(req, person, user: user)
+            content += try await correctionsSection(req, person)
         }
         var frame = PageFrame(req, title: d.fullName, section: .people)
         frame.breadcrumbs = [("Home", SitePath.home.url), ("People", SitePath.people.url)]
         return Layout.render(frame, content)
+    }
+
+    /// Corrections keep what the record said before, so a dispute can be answered.
+    func correctionsSection(_ req: Request, _ person: Person) async throws -> [Body] {
+        let corrections = try await DataProtectionRepository.corrections(personID: person.id, on: req.db)
+        guard !corrections.isEmpty else { return [] }
+        let names = try await UserRepository.names(ids: Set(corrections.map(\.byID)), on: req.db)
+        return [H.el("h2", [("class", "wm-heading-m")], "Corrections"),
+                UI.table(caption: "Changes to this record, newest first", columns: [
+                    .init(title: "Date"), .init(title: "What"), .init(title: "Was"), .init(title: "Now"), .init(title: "Why"), .init(title: "By"),
+                ], rows: corrections.map { c in
+                    [.text(c.on.long), .text((c.recordType == "order" ? "Order: " : "") + c.change.label), .text(c.change.previous.nonEmpty ?? "(empty)"),
+                     .text(c.change.new.nonEmpty ?? "(empty)"), .text(c.reason ?? "Not given"), .text(names[c.byID] ?? "Unknown")]
+                })]
     }
 
     /// The person's single record shows their whole journey: from person on probation to mentor to employee.
@@ -259,7 +279,8 @@ struct PeoplePages: RouteCollection {
         let (person, _) = try await PeopleService.load(id, for: .editPerson, action: nil, on: req)
         guard let version = Int(state["version"]) else { throw Abort(.badRequest, reason: "The form is missing its version") }
         do {
-            let saved = try await PeopleService.update(id, Self.draft(state), practitioner: state.values["practitionerId"], version: version, on: req)
+            let saved = try await PeopleService.update(id, Self.draft(state), practitioner: state.values["practitionerId"], version: version,
+                                                       reason: state["correctionReason"], on: req)
             Flash.set("\(saved.details.fullName)’s details have been updated", on: req)
             return req.redirect(to: SitePath.person(saved.id).url)
         } catch let failure as ValidationFailure {

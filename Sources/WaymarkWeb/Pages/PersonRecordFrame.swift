@@ -11,6 +11,7 @@ struct PersonRecordFrame {
     let practitionerName: String?
     let areaName: String
     let deliveryUnitName: String
+    let protection: Protection
 
     enum Tab { case overview, orders, risk }
 
@@ -22,7 +23,8 @@ struct PersonRecordFrame {
         let risk = access == .full ? try await RiskRepository.history(personID: person.id, on: db).first : nil
         return PersonRecordFrame(person: person, access: access, risk: risk,
                                  practitionerName: person.practitionerID.flatMap { names[$0] },
-                                 areaName: area?.name ?? "Unknown area", deliveryUnitName: unit?.name ?? "Unknown")
+                                 areaName: area?.name ?? "Unknown area", deliveryUnitName: unit?.name ?? "Unknown",
+                                 protection: try await DataProtectionRepository.protection(personID: person.id, on: db))
     }
 
     func identityBar(today: CalendarDate) -> Body {
@@ -59,5 +61,17 @@ struct PersonRecordFrame {
         ])
     }
 
-    func header(_ tab: Tab, today: CalendarDate) -> [Body] { [identityBar(today: today), tabs(tab)] }
+    func header(_ tab: Tab, today: CalendarDate) -> [Body] { [identityBar(today: today), protectionBanner, tabs(tab)] }
+
+    /// Everyone who opens a restricted or anonymised record is told why it cannot be changed.
+    var protectionBanner: Body {
+        if let since = protection.anonymisedOn {
+            return UI.warning("This record was anonymised on \(since.long) under the retention policy. Names, dates of birth and notes have been removed.")
+        }
+        if let restriction = protection.restriction {
+            return UI.warning("This record has been restricted since \(restriction.since.long) while a dispute about it is resolved. "
+                              + "It can be read but not changed until the data protection officer lifts the restriction.")
+        }
+        return .empty
+    }
 }

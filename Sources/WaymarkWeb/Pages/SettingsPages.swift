@@ -7,7 +7,7 @@ import WaymarkStore
 /// changing the eligibility window here changes who is eligible.
 struct SettingsPages: RouteCollection {
     static let fields = ["endedWithinMonths", "endingWithinMonths", "trainingSessions", "attendanceRequired", "mileagePencePerMile", "firstMeetingWithinDays", "contactAtLeastEveryDays", "rarCountingBasis",
-                         "newStartWithinMonths", "firstAppointmentWithinDays", "reportingYearStartMonth", "version"]
+                         "newStartWithinMonths", "firstAppointmentWithinDays", "reportingYearStartMonth", "retentionYears", "version"]
 
     func boot(routes: any RoutesBuilder) throws {
         routes.on(.GET, SitePath.settings.route, needs: .manageSettings, use: show)
@@ -30,7 +30,7 @@ struct SettingsPages: RouteCollection {
                 "mileagePencePerMile": String(s.mileagePencePerMile), "firstMeetingWithinDays": String(s.firstMeetingWithinDays),
                 "contactAtLeastEveryDays": String(s.contactAtLeastEveryDays), "rarCountingBasis": s.rarCountingBasis.rawValue,
                 "newStartWithinMonths": String(s.newStartWithinMonths), "firstAppointmentWithinDays": String(s.firstAppointmentWithinDays),
-                "reportingYearStartMonth": String(s.reportingYearStartMonth),
+                "reportingYearStartMonth": String(s.reportingYearStartMonth), "retentionYears": String(s.retentionYears),
             ])
             let id = provider.providerID
             content.append(H.el("form", [("method", "post"), ("action", SitePath.providerSettings(id).url), ("class", "wm-summary-card"), ("novalidate", "novalidate")], [
@@ -63,6 +63,9 @@ struct SettingsPages: RouteCollection {
                     Form.select("reportingYearStartMonth", label: "Reporting years start in", options: (1...12).map { Form.Option(value: String($0), label: CalendarDate.monthNames[$0 - 1]) },
                                 selected: state["reportingYearStartMonth"], hint: "April for the financial year commissioners work to; January for calendar years.",
                                 error: state.error("reportingYearStartMonth")),
+                    Form.text("retentionYears", label: "Keep records for this many years after the last order ended and involvement closed",
+                              value: state["retentionYears"], hint: "Then names, dates of birth and notes are anonymised; the figures stay. A legal hold stops it.",
+                              error: state.error("retentionYears"), width: "2"),
                     Form.button("Save \(provider.providerName) settings", secondary: true),
                 ]),
             ]))
@@ -83,7 +86,8 @@ struct SettingsPages: RouteCollection {
                                                       mileagePencePerMile: state["mileagePencePerMile"], firstMeetingWithinDays: state["firstMeetingWithinDays"],
                                                       contactAtLeastEveryDays: state["contactAtLeastEveryDays"], rarCountingBasis: state["rarCountingBasis"],
                                                       newStartWithinMonths: state["newStartWithinMonths"], firstAppointmentWithinDays: state["firstAppointmentWithinDays"],
-                                                      reportingYearStartMonth: state["reportingYearStartMonth"]).validated()
+                                                      reportingYearStartMonth: state["reportingYearStartMonth"],
+                                                      retentionYears: state["retentionYears"]).validated()
             let at = req.now
             try await req.write { tx in
                 try await SettingsRepository.save(settings, providerID: providerID, expectedVersion: version, on: tx)

@@ -45,31 +45,6 @@ public enum NotificationWorker {
     }
 }
 
-/// Runs the worker every few seconds while the server is up.
-struct NotificationLifecycle: LifecycleHandler {
-    let interval: Double
-
-    final class Box: @unchecked Sendable {
-        // Set once at boot and cancelled once at shutdown, on the application's own lifecycle.
-        var task: Task<Void, Never>?
-    }
-    let box = Box()
-
-    func didBootAsync(_ app: Application) async throws {
-        let interval = self.interval
-        box.task = Task {
-            while !Task.isCancelled {
-                try? await Task.sleep(for: .seconds(interval))
-                _ = try? await NotificationWorker.deliverPending(app)
-            }
-        }
-    }
-
-    func shutdownAsync(_ app: Application) async {
-        box.task?.cancel()
-    }
-}
-
 /// The events DESIGN.md names, queued for the right people.
 enum Notify {
     static func practitioner(of person: Person, kind: String, subject: String, body: String, link: String?, at: Date,

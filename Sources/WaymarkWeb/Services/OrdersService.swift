@@ -24,14 +24,18 @@ enum OrdersService {
         return (order, person)
     }
 
-    static func update(_ orderID: String, _ draft: OrderDraft, version: Int, on req: Request) async throws -> Order {
+    static func update(_ orderID: String, _ draft: OrderDraft, version: Int, reason: String? = nil, on req: Request) async throws -> Order {
         let user = try req.user
         let (order, person) = try await load(orderID, for: .editOrders, action: nil, on: req)
         let details = try draft.validated(today: req.today)
+        let reason = try PeopleService.correctionReason(reason)
+        let changes = Corrections.changes(from: order.details, to: details)
         let at = req.now
         return try await req.write { tx in
             guard let saved = try await OrderRepository.update(id: order.id, details, expectedVersion: version, on: tx)
             else { throw Abort(.notFound) }
+            try await DataProtectionRepository.recordCorrections(changes, personID: person.id, recordType: "order", recordID: saved.id,
+                                                                 reason: reason, by: user.id, at: at, on: tx)
             try await AuditLog.append(AuditRecord(actorID: user.id, action: "order.update", recordType: "order",
                                                   recordID: saved.id, personID: person.id,
                                                   detail: "version \(saved.version)"), at: at, on: tx)

@@ -71,7 +71,8 @@ enum PeopleService {
         }
     }
 
-    static func update(_ id: String, _ draft: PersonDraft, practitioner requested: String?, version: Int,
+    /// Corrections keep their history: each changed field is recorded with what it said before.
+    static func update(_ id: String, _ draft: PersonDraft, practitioner requested: String?, version: Int, reason: String? = nil,
                        on req: Request) async throws -> Person {
         let user = try req.user
         guard let existing = try await PeopleRepository.find(id: id, on: req.db),
@@ -82,16 +83,39 @@ enum PeopleService {
         let practitioner = user.role == .practitioner
             ? existing.practitionerID
             : try await resolvePractitioner(requested: requested, current: existing.practitionerID, details: details, user: user, on: req.db)
+        let reason = try correctionReason(reason)
+        let names = try await placeNames(on: req.db)
+        let changes = Corrections.changes(from: existing.details, to: details) { names[$0] ?? $0 }
         let at = req.now
         return try await req.write { tx in
             guard let person = try await PeopleRepository.update(id: id, details, practitionerID: practitioner,
                                                                  expectedVersion: version, on: tx)
             else { throw Abort(.notFound) }
+            try await DataProtectionRepository.recordCorrections(changes, personID: person.id, recordType: "person", recordID: person.id,
+                                                                 reason: reason, by: user.id, at: at, on: tx)
             try await AuditLog.append(AuditRecord(actorID: user.id, action: "person.update", recordType: "person",
                                                   recordID: person.id, personID: person.id,
                                                   detail: "version \(person.version)"), at: at, on: tx)
             return person
         }
+    }
+
+    /// Areas and delivery units by id, so a correction reads "Essex", not an id.
+    static func placeNames(on db: any Database) async throws -> [String: String] {
+        var names: [String: String] = [:]
+        for area in try await OrganisationRepository.areas(on: db) {
+            names[area.id] = area.name
+            for unit in area.deliveryUnits { names[unit.id] = unit.name }
+        }
+        return names
+    }
+
+    /// The optional "why was this changed" of an edit.
+    static func correctionReason(_ raw: String?) throws -> String? {
+        var errors = FieldErrors()
+        let reason = InputRules.optional(raw, field: "correctionReason", label: "reason for the change", limit: 500, errors: &errors)
+        try errors.throwIfAny()
+        return reason
     }
 
     static func search(_ text: String?, cursor: String?, limit: Int, on req: Request) async throws -> (items: [(Person, RecordAccess)], next: PeopleCursor?) {

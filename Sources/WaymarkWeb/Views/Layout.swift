@@ -33,7 +33,7 @@ enum Flash {
 }
 
 enum NavSection: String {
-    case home, people, audit, users, mentors, training, expenses, myJourney, settings, referrals, matches, concerns, notifications, sessions, reports, caseStudies
+    case home, people, audit, users, mentors, training, expenses, myJourney, settings, referrals, matches, concerns, notifications, sessions, reports, caseStudies, dataProtection
 }
 
 /// The one layout that owns the accessible skeleton of every page.
@@ -60,6 +60,7 @@ enum Layout {
         if Policy.permits(role, .manageSettings) { items.append((.settings, "Settings", SitePath.settings.url)) }
         if [.coordinator, .practitioner, .mentor].contains(role) { items.append((.notifications, "Notifications", SitePath.notifications.url)) }
         if Policy.permits(role, .viewAudit) { items.append((.audit, "Audit log", SitePath.audit.url)) }
+        if Policy.permits(role, .manageDataProtection) { items.append((.dataProtection, "Data protection", SitePath.dataProtection.url)) }
         return items
     }
 

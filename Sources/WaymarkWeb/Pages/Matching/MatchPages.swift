@@ -120,7 +120,7 @@ struct MatchPages: RouteCollection {
                                UI.heading(mentorView ? "Mentoring \(file.mentee.details.firstName)" : "\(file.mentee.details.fullName) and \(file.mentorPerson.details.fullName)",
                                           caption: "Match: \(file.match.state.label.lowercased())")]
         if let review = file.match.reviewReason {
-            content.append(UI.warning("Under review: \(review)."))
+            content.append(UI.warning("Under review: \(Policy.reviewReason(review, shownTo: user.role))."))
             if can(.manageMatches) {
                 content.append(H.el("form", [("method", "post"), ("action", SitePath.matchPage(file.match.id, "review").url)], [
                     Form.csrf(token), Form.button("Reviewed: the match can continue", secondary: true),
@@ -137,6 +137,9 @@ struct MatchPages: RouteCollection {
             .init(key: "Accessibility needs", value: .text(d.accessibilityNeeds ?? "None given")),
             .init(key: "Started", value: .text(file.match.startedOn?.long ?? "Not yet")),
         ]))
+        // What the practitioner chose to share: the only route by which more reaches a mentor.
+        content.append(H.el("h2", [("class", "wm-heading-m")], mentorView ? "From \(file.mentee.details.firstName)’s practitioner" : "What the mentor may see"))
+        content.append(UI.summaryList(SharingService.rows(try await DataProtectionRepository.currentSharing(referralID: file.referral.id, on: req.db))))
         if file.match.state == .proposed, can(.respondToMatch) {
             content.append(H.el("form", [("method", "post"), ("action", SitePath.matchPage(file.match.id, "state").url)], [
                 Form.csrf(token), Form.hidden("version", String(file.match.version)), Form.hidden("state", "active"), Form.button("Accept this match"),

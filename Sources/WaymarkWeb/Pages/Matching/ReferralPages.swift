@@ -161,6 +161,11 @@ struct ReferralPages: RouteCollection {
             .init(key: "Must never meet", value: .text(d.exclusions.isEmpty ? "No one recorded" : "\(d.exclusions.count) \(d.exclusions.count == 1 ? "person" : "people") (CRNs held on the referral)")),
             .init(key: "High-risk approval", value: .text(referral.highRiskApprovedOn.map { "Approved on \($0.long)" } ?? "Not given")),
         ]))
+        content.append(H.el("h2", [("class", "wm-heading-m")], "What the mentor may see"))
+        content.append(UI.summaryList(SharingService.rows(try await DataProtectionRepository.currentSharing(referralID: referral.id, on: req.db))))
+        if Policy.access(user.actor, to: person.scope, for: .decideSharing) == .full {
+            content.append(H.el("p", [("class", "wm-body")], [H.link("Change what the mentor may see", to: SitePath.referralPage(referral.id, "sharing").url)]))
+        }
         if Policy.access(user.actor, to: person.scope, for: .recordOutcomes) == .full {
             content.append(H.el("p", [("class", "wm-body")], [H.link("Outcomes: accommodation, work, drugs and alcohol, family, engagement", to: SitePath.referralPage(referral.id, "outcomes").url)]))
         }

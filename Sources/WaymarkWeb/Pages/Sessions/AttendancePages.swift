@@ -150,6 +150,7 @@ struct AttendancePages: RouteCollection {
         let people = try await PeopleRepository.find(ids: file.booked.map(\.personID), on: req.db)
         try await req.auditList(actorID: try req.user.id, action: "attendance.sheet", recordType: "session", personIDs: file.booked.map(\.personID))
         let names = file.booked.compactMap { people[$0.personID] }.sorted { $0.details.lastName < $1.details.lastName }
+        let showCRN = Policy.seesParticipantCRN(try req.user.role)
         var frame = PageFrame(req, title: "Attendance sheet – \(file.intervention.name)", section: .sessions)
         frame.backLink = SitePath.session(id).url
         let form = H.el("section", [("class", "wm-paper-form")], [
@@ -160,8 +161,8 @@ struct AttendancePages: RouteCollection {
         ])
         return Layout.render(frame, [
             UI.heading("Attendance sheet", caption: "\(file.intervention.name), \(file.session.when), \(file.site.name)"),
-            UI.table(caption: "Participants", columns: [.init(title: "Name"), .init(title: "CRN"), .init(title: "Outcome"), .init(title: "Late / notes")],
-                     rows: names.map { [.text($0.details.fullName), .text($0.details.crn?.value ?? ""), .text(""), .text("")] }),
+            UI.table(caption: "Participants", columns: [.init(title: "Name")] + (showCRN ? [.init(title: "CRN")] : []) + [.init(title: "Outcome"), .init(title: "Late / notes")],
+                     rows: names.map { [.text($0.details.fullName)] + (showCRN ? [.text($0.details.crn?.value ?? "")] : []) + [.text(""), .text("")] }),
             UI.p("Outcomes: " + AttendanceOutcome.allCases.map(\.label).joined(separator: " · ")),
         ] + Array(repeating: form, count: max(1, min(names.count, 30))))
     }

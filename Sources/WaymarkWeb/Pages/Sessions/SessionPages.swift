@@ -188,11 +188,12 @@ struct SessionPages: RouteCollection {
         content.append(H.el("h2", [("class", "wm-heading-m"), ("id", "participants")], "Participants"))
         if showNames {
             let canBook = Policy.reaches(user.actor, file.scope, for: .bookParticipants)
+            let showCRN = Policy.seesParticipantCRN(user.role)
             func row(_ b: Booking) -> [Body] {
                 let p = people[b.personID]
                 let mine = p.map { Policy.access(user.actor, to: $0.scope, for: .bookParticipants) == .full } ?? false
                 let a = file.attendance(of: b.personID)
-                return [.text(p?.details.fullName ?? "Unknown"), .text(p?.details.crn?.value ?? ""), .text(b.state.label),
+                return [.text(p?.details.fullName ?? "Unknown")] + (showCRN ? [.text(p?.details.crn?.value ?? "")] : []) + [.text(b.state.label),
                         .text(a.map { $0.record.outcome.label + ($0.record.late ? " (late)" : "") } ?? "Not recorded"),
                         canBook && mine && a == nil && s.state != .cancelled ? H.el("form", [("method", "post"), ("action", SitePath.sessionPage(s.id, "unbook").url)], [
                             Form.csrf(CSRF.token(for: req)), Form.hidden("bookingId", b.id),
@@ -203,7 +204,8 @@ struct SessionPages: RouteCollection {
             let rows = file.booked + file.waiting
             if rows.isEmpty { content.append(UI.p("No one is booked yet.")) }
             else {
-                content.append(UI.table(caption: "Booked and waiting", columns: [.init(title: "Name"), .init(title: "CRN"), .init(title: "Place"), .init(title: "Attendance"), .init(title: "Action")],
+                content.append(UI.table(caption: "Booked and waiting", columns: [.init(title: "Name")] + (showCRN ? [.init(title: "CRN")] : [])
+                                            + [.init(title: "Place"), .init(title: "Attendance"), .init(title: "Action")],
                                         rows: rows.map(row)))
             }
             if canBook, s.state != .cancelled, s.date >= req.today {
