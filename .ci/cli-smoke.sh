@@ -10,7 +10,7 @@ swift build --product waymark >/dev/null
 
 "$bin" --help >/dev/null
 for sub in serve migrate "users create" "users deactivate" "tokens create" demo "export report" "export person" "audit verify" \
-  "audit unusual" "audit viewers" retention; do
+  "audit unusual" "audit viewers" retention protect backup; do
   $bin $sub --help >/dev/null
 done
 "$bin" migrate --database "$db"
@@ -84,11 +84,20 @@ grep -q "Everything Waymark holds about" "$dir/sar.txt"
 "$bin" audit viewers --database "$db" --crn "$crn" > "$dir/viewers.txt"
 grep -q "dataProtection.subjectAccess" "$dir/viewers.txt"
 if "$bin" export person --database "$db" --crn "Z000000" 2>/dev/null; then echo "an unknown CRN was exported" >&2; exit 1; fi
+"$bin" protect --database "$db" --crn "$crn" --action restrict --reason "Disputes the order end date"
+if "$bin" protect --database "$db" --crn "$crn" --action restrict --reason "Again" 2>/dev/null; then echo "restricted twice" >&2; exit 1; fi
+"$bin" protect --database "$db" --crn "$crn" --action liftRestriction --reason "Checked with the court"
 "$bin" retention --database "$db" --dry-run > "$dir/retention.txt"
 grep -q "Nothing was changed" "$dir/retention.txt"
 "$bin" audit unusual --database "$db" --days 30 >/dev/null
 
 "$bin" audit verify --database "$db"
+# An online backup, checked, that restores with an intact audit chain; never over an existing file.
+"$bin" backup --database "$db" "$dir/backup.sqlite" | tee "$dir/backup.txt"
+grep -q "audit chain intact" "$dir/backup.txt"
+"$bin" audit verify --database "sqlite:$dir/backup.sqlite"
+[ "$(sqlite3 "$dir/backup.sqlite" 'SELECT COUNT(*) FROM people')" = "$(sqlite3 "$dir/waymark.sqlite" 'SELECT COUNT(*) FROM people')" ]
+if "$bin" backup --database "$db" "$dir/backup.sqlite" 2>/dev/null; then echo "a backup overwrote an existing file" >&2; exit 1; fi
 sqlite3 "$dir/waymark.sqlite" "UPDATE audit_events SET detail = 'edited' WHERE sequence = 1"
 if "$bin" audit verify --database "$db"; then echo "audit verify missed an edited row" >&2; exit 1; fi
 echo "CLI smoke test passed"

@@ -11,7 +11,7 @@ struct Waymark: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "waymark",
         abstract: "Waymark: the peer mentoring service for probation.",
-        subcommands: [Serve.self, Migrate.self, Users.self, Tokens.self, Demo.self, Export.self, Audit.self, MatchCommand.self, Retention.self, Bench.self]
+        subcommands: [Serve.self, Migrate.self, Users.self, Tokens.self, Demo.self, Export.self, Audit.self, MatchCommand.self, Retention.self, Protect.self, BackupCommand.self, Bench.self]
     )
 }
 
@@ -85,7 +85,7 @@ struct Serve: AsyncParsableCommand {
                                                          arguments: ["waymark", "serve", "--hostname", hostname, "--port", String(port)]))
         do {
             let secure = secureCookies || Environment.get("WAYMARK_SECURE_COOKIES") == "1"
-            // Retention runs once a day, the first time a day after start-up.
+            // Retention runs five minutes after start-up, then once a day.
             try await configure(app, options: WaymarkOptions(database: location, secureCookies: secure, retentionInterval: 86_400))
             try await migrate(app)
             if demo, try await OrganisationRepository.isEmpty(on: app.db) {
@@ -353,6 +353,72 @@ struct Retention: AsyncParsableCommand {
                 print("\(run.anonymised) records anonymised; \(run.held) on legal hold; \(run.notificationsDeleted) old notifications deleted.")
             }
         }
+    }
+}
+
+struct Protect: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Restrict a disputed record (it can be read, not changed) or hold it from retention; or lift either. A reason is always needed.")
+    @ArgumentParser.OptionGroup var db: DatabaseOptions
+    @ArgumentParser.Option(help: "The person's CRN.") var crn: String
+    @ArgumentParser.Option(help: "One of: \(ProtectionAction.allCases.map(\.rawValue).joined(separator: ", ")).") var action: String
+    @ArgumentParser.Option(help: "Why, for the record and the audit log.") var reason: String
+
+    func run() async throws {
+        guard let chosen = ProtectionAction(rawValue: action) else {
+            throw ValidationError("--action must be one of: \(ProtectionAction.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        try await Runtime.withApp(try db.location()) { app in
+            guard let person = try await CLIPerson.find(crn: crn, on: app.db) else { return }
+            do {
+                let status = try await DataProtectionService.protect(personID: person.id, action: chosen, reason: reason, expectedVersion: nil,
+                                                                     actorID: CLIPerson.operator, at: Date(), gate: WriteGate(), on: app.db)
+                print("\(chosen.label): done. Restricted: \(status.isRestricted ? "yes" : "no"); legal hold: \(status.legalHold == nil ? "no" : "yes").")
+            } catch let failure as ValidationFailure {
+                throw ValidationError(failure.errors.map(\.message).joined(separator: "; "))
+            }
+        }
+    }
+}
+
+struct BackupCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "backup",
+        abstract: "Take a consistent backup while Waymark runs: SQLite into a new file (then checked), PostgreSQL with pg_dump.")
+    @ArgumentParser.OptionGroup var db: DatabaseOptions
+    @ArgumentParser.Argument(help: "The new backup file.") var file: String
+
+    func run() async throws {
+        let location = try db.location()
+        if case .postgres(let url) = location {
+            // pg_dump takes a consistent snapshot of its own; restore with pg_restore into an empty database.
+            let dump = Process()
+            dump.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+            dump.arguments = ["pg_dump", "--format=custom", "--file", file, url.replacingOccurrences(of: "?tlsmode=disable", with: "")]
+            do { try dump.run() } catch {
+                throw ValidationError("pg_dump was not found: install the PostgreSQL client, then run pg_dump --format=custom --file \(file) <database URL>")
+            }
+            dump.waitUntilExit()
+            guard dump.terminationStatus == 0 else { throw ExitCode(dump.terminationStatus) }
+            print("PostgreSQL backup written to \(file) (restore with pg_restore --dbname <empty database> \(file))")
+            return
+        }
+        guard case .sqliteFile = location else { throw ValidationError("An in-memory database cannot be backed up") }
+        let path = URL(fileURLWithPath: file).standardizedFileURL.path
+        let live = try await Runtime.withApp(location) { app in
+            do { try await Backup.sqlite(into: path, on: app.db) } catch let failure as Backup.Failure { throw ValidationError(failure.description) }
+            return try await Backup.tableCounts(on: app.db)
+        }
+        // Open the copy as a restore would, and check it before calling it a backup.
+        let (copy, chain) = try await Runtime.withApp(.sqliteFile(path)) { app in
+            (try await Backup.tableCounts(on: app.db), try await AuditLog.verify(on: app.db))
+        }
+        guard case .intact(let entries) = chain else {
+            throw ValidationError("The backup's audit chain does not verify: \(chain)")
+        }
+        let rows = copy.values.reduce(0, +)
+        print("Backup written to \(path): \(copy.count) tables, \(rows) rows (the live database had \(live.values.reduce(0, +)) a moment later), audit chain intact (\(entries) entries).")
+        print("Restore: stop Waymark, copy the file into place (remove any -wal and -shm files beside the old one), start Waymark.")
     }
 }
 

@@ -298,6 +298,11 @@ struct DataProtectionTests {
             #expect(moves.allSatisfy { $0.reason == RetentionRule.removedText })
             let audit = try await AuditLog.page(on: app.db, personID: expired.id, actorID: nil, before: nil, limit: 10)
             #expect(audit.contains { $0.action == "dataProtection.anonymise" })
+            // An anonymised record cannot be written back to.
+            let api = APIClient(app: app, token: world.token(world.user(.practitioner)))
+            let refused = try await api.send(.PATCH, "/people/\(expired.id)", json: #"{"version":\#(after.version),"firstName":"Gordon"}"#)
+            #expect(refused.status == .conflict)
+            #expect(refused.body.string.contains("anonymised"))
             // Running again finds nothing more to do.
             let again = try await DataProtectionService.runRetention(today: today, at: world.clock.now, actorID: "test", dryRun: false,
                                                                      gate: app.writeGate, on: app.db)

@@ -32,9 +32,14 @@ public enum AuditLog {
     /// one place a restriction is enforced: the change is refused and rolled back with it.
     public static func append(_ record: AuditRecord, at now: Date, on db: any Database) async throws {
         if let personID = record.personID, !AuditActions.allowedWhileRestricted(record.action),
-           try await DataProtectionRepository.isRestricted(personID: personID, on: db) {
-            throw RecordRestricted(personID: personID)
+           let refusal = try await DataProtectionRepository.frozen(personID: personID, on: db) {
+            throw refusal
         }
+        try await chain(record, at: now, on: db)
+    }
+
+    /// Adds one entry to the hash chain: the log as every release has written it.
+    static func chain(_ record: AuditRecord, at now: Date, on db: any Database) async throws {
         let head = try await AuditHeadModel.query(on: db).first()
         let sequence = (head?.sequence ?? 0) + 1
         let previous = head?.hash ?? AuditChain.genesis

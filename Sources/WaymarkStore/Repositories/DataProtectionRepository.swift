@@ -2,9 +2,11 @@ import Fluent
 import Foundation
 import WaymarkCore
 
-/// Raised when a change would touch a restricted person's record.
+/// Raised when a change would touch a restricted or anonymised person's record.
 public struct RecordRestricted: Error, Sendable {
     public let personID: String
+    /// Anonymised under the retention policy, rather than restricted while disputed.
+    public let anonymised: Bool
 }
 
 /// Sharing decisions, corrections, and a person's data protection status.
@@ -99,9 +101,14 @@ public enum DataProtectionRepository {
         Dictionary(uniqueKeysWithValues: try await PersonProtectionModel.query(on: db).all().map { ($0.$person.id.uuidString, protection($0)) })
     }
 
-    public static func isRestricted(personID: String, on db: any Database) async throws -> Bool {
-        guard let uuid = UUID(uuidString: personID) else { return false }
-        return try await PersonProtectionModel.query(on: db).filter(\.$person.$id == uuid).filter(\.$restrictedOn != nil).count() > 0
+    /// Why changes to this person's record are refused, if they are: restricted, or anonymised
+    /// (changing an anonymised record could put back what retention removed).
+    public static func frozen(personID: String, on db: any Database) async throws -> RecordRestricted? {
+        guard let uuid = UUID(uuidString: personID),
+              let row = try await PersonProtectionModel.query(on: db).filter(\.$person.$id == uuid).first() else { return nil }
+        if row.anonymisedOn != nil { return RecordRestricted(personID: personID, anonymised: true) }
+        if row.restrictedOn != nil { return RecordRestricted(personID: personID, anonymised: false) }
+        return nil
     }
 
     public static func save(_ p: Protection, personID: String, expectedVersion: Int, on db: any Database) async throws {

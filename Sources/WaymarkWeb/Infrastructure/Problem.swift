@@ -46,9 +46,11 @@ struct WaymarkErrorMiddleware: AsyncMiddleware {
             return (.conflict, "Stale version",
                     "This record was changed by someone else (now version \(conflict.current)); fetch it again and reapply your change",
                     nil, [:])
-        case is RecordRestricted:
+        case let refusal as RecordRestricted:
             return (.conflict, "Record restricted",
-                    "This person's record is restricted while a dispute about it is resolved: it can be read but not changed. Ask your data protection officer.",
+                    refusal.anonymised
+                        ? "This person's record was anonymised under the retention policy: it can no longer be changed."
+                        : "This person's record is restricted while a dispute about it is resolved: it can be read but not changed. Ask your data protection officer.",
                     nil, [:])
         case let decoding as DecodingError:
             return (.unprocessableEntity, "Invalid input", "The request body could not be read",

@@ -89,16 +89,17 @@ public enum DataProtectionService {
         guard !dryRun else { return RetentionRun(expired: expired, held: held, anonymised: 0, notificationsDeleted: 0) }
         var done = 0
         for item in expired {
-            try await gate.write(on: db) { tx in
+            let anonymised = try await gate.write(on: db) { tx -> Bool in
                 // Checked again inside the transaction: a legal hold placed a moment ago wins.
                 let protection = try await DataProtectionRepository.protection(personID: item.facts.personID, on: tx)
-                guard protection.legalHold == nil, !protection.isRestricted, protection.anonymisedOn == nil else { return }
+                guard protection.legalHold == nil, !protection.isRestricted, protection.anonymisedOn == nil else { return false }
                 try await RetentionRepository.anonymise(personID: item.facts.personID, on: today, on: tx)
                 try await AuditLog.append(AuditRecord(actorID: actorID, action: "dataProtection.anonymise", recordType: "person",
                                                       recordID: item.facts.personID, personID: item.facts.personID,
                                                       detail: "retention: \(item.status.label)"), at: now, on: tx)
+                return true
             }
-            done += 1
+            if anonymised { done += 1 }
         }
         let longest = review.map(\.years).max() ?? RetentionRule.defaultYears
         let cutoff = today.adding(years: -longest).startOfDay
@@ -163,14 +164,19 @@ extension DataProtectionService {
 
     /// Restricts or releases a record, or places or lifts a legal hold: recorded with the reason and audited.
     static func protect(personID: String, action: ProtectionAction, reason: String, expectedVersion: Int, on req: Request) async throws -> Protection {
-        let user = try req.user
-        let current = try await DataProtectionRepository.protection(personID: personID, on: req.db)
-        let next = try action.apply(to: current, reason: reason, by: user.id, on: req.today)
-        let at = req.now
-        try await req.write { tx in
-            try await DataProtectionRepository.save(next, personID: personID, expectedVersion: expectedVersion, on: tx)
-            try await AuditLog.append(AuditRecord(actorID: user.id, action: "dataProtection.\(action.rawValue)", recordType: "person",
-                                                  recordID: personID, personID: personID, detail: reason), at: at, on: tx)
+        try await protect(personID: personID, action: action, reason: reason, expectedVersion: expectedVersion, actorID: try req.user.id,
+                          at: req.now, gate: req.application.writeGate, on: req.db)
+    }
+
+    /// The same for the CLI, which passes no version: it acts on the status as it finds it.
+    public static func protect(personID: String, action: ProtectionAction, reason: String, expectedVersion: Int?, actorID: String,
+                               at now: Date, gate: WriteGate, on db: any Database) async throws -> Protection {
+        let current = try await DataProtectionRepository.protection(personID: personID, on: db)
+        let next = try action.apply(to: current, reason: reason, by: actorID, on: CalendarDate(now))
+        try await gate.write(on: db) { tx in
+            try await DataProtectionRepository.save(next, personID: personID, expectedVersion: expectedVersion ?? current.version, on: tx)
+            try await AuditLog.append(AuditRecord(actorID: actorID, action: "dataProtection.\(action.rawValue)", recordType: "person",
+                                                  recordID: personID, personID: personID, detail: reason), at: now, on: tx)
         }
         return next
     }
