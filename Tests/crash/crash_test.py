@@ -11,6 +11,8 @@ parser.add_argument("--cycles", type=int, default=20)
 parser.add_argument("--writers", type=int, default=50)
 parser.add_argument("--port", type=int, default=18800)
 parser.add_argument("--seed", type=int, default=int(time.time()))
+parser.add_argument("--sabotage", action="store_true",
+                    help="negative control: delete one acknowledged row after the first kill; the test must then fail")
 args = parser.parse_args()
 rng = random.Random(args.seed)
 print(f"crash test: {args.cycles} cycles, {args.writers} writers, seed {args.seed}", flush=True)
@@ -94,6 +96,11 @@ for cycle in range(1, args.cycles + 1):
         t.join()
     # Read the file as the next start would: everything acknowledged must be there, and intact.
     con = sqlite3.connect(path)
+    if args.sabotage and cycle == 1 and acknowledged:
+        victim = next(iter(acknowledged))
+        con.execute("DELETE FROM people WHERE crn = ?", (victim,))
+        con.commit()
+        print(f"sabotage: deleted acknowledged person {victim}", flush=True)
     integrity = con.execute("PRAGMA integrity_check").fetchone()[0]
     stored = {row[0] for row in con.execute("SELECT crn FROM people WHERE crn LIKE 'K%'")}
     con.close()
