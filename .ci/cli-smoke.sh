@@ -10,7 +10,7 @@ swift build --product waymark >/dev/null
 
 "$bin" --help >/dev/null
 for sub in serve migrate "users create" "users deactivate" "tokens create" demo "export report" "export person" "audit verify" \
-  "audit unusual" "audit viewers" retention protect backup; do
+  "audit unusual" "audit viewers" retention protect backup "import caseload"; do
   $bin $sub --help >/dev/null
 done
 "$bin" migrate --database "$db"
@@ -87,6 +87,14 @@ if "$bin" export person --database "$db" --crn "Z000000" 2>/dev/null; then echo 
 "$bin" protect --database "$db" --crn "$crn" --action restrict --reason "Disputes the order end date"
 if "$bin" protect --database "$db" --crn "$crn" --action restrict --reason "Again" 2>/dev/null; then echo "restricted twice" >&2; exit 1; fi
 "$bin" protect --database "$db" --crn "$crn" --action liftRestriction --reason "Checked with the court"
+# A caseload extract with two bad rows: exit 3 naming them; the same file again changes nothing.
+python3 Benchmarks/import/generate_caseload.py "$dir/caseload.csv" --rows 300 --bad 2 --seed 3 >/dev/null
+set +e; "$bin" import caseload --database "$db" "$dir/caseload.csv" > "$dir/import.txt" 2>/dev/null; status=$?; set -e
+[ "$status" = 3 ] || { echo "expected exit 3 for an extract with bad rows, got $status" >&2; exit 1; }
+grep -q "298 people added" "$dir/import.txt"
+[ "$(grep -c '^line ' "$dir/import.txt")" = 2 ]
+set +e; "$bin" import caseload --database "$db" "$dir/caseload.csv" > "$dir/import2.txt" 2>/dev/null; set -e
+grep -q "0 people added, 0 updated, 298 unchanged" "$dir/import2.txt"
 "$bin" retention --database "$db" --dry-run > "$dir/retention.txt"
 grep -q "Nothing was changed" "$dir/retention.txt"
 "$bin" audit unusual --database "$db" --days 30 >/dev/null
