@@ -40,39 +40,21 @@ public enum AuditLog {
 
     /// Adds one entry to the hash chain: the log as every release has written it.
     static func chain(_ record: AuditRecord, at now: Date, on db: any Database) async throws {
-        let head = try await AuditHeadModel.query(on: db).first()
-        let sequence = (head?.sequence ?? 0) + 1
-        let previous = head?.hash ?? AuditChain.genesis
-        // Stored timestamps keep millisecond precision on both databases; hash what is stored.
-        let at = Date(timeIntervalSince1970: (now.timeIntervalSince1970 * 1000).rounded() / 1000)
-        let hash = sha256(AuditChain.canonical(sequence: sequence, at: at, actorID: record.actorID, action: record.action,
-                                               recordType: record.recordType, recordID: record.recordID,
-                                               personID: record.personID, detail: record.detail, previousHash: previous))
-        let row = AuditEventModel()
-        row.sequence = sequence
-        row.at = at
-        row.actorID = record.actorID
-        row.action = record.action
-        row.recordType = record.recordType
-        row.recordID = record.recordID
-        row.personID = record.personID
-        row.detail = record.detail
-        row.previousHash = previous
-        row.hash = hash
-        try await row.create(on: db)
-        let newHead = head ?? AuditHeadModel()
-        newHead.sequence = sequence
-        newHead.hash = hash
-        try await newHead.save(on: db)
+        try await chain([record], at: now, on: db)
     }
 
     /// Many entries at once (an import), chained exactly as one-by-one appends would be, in
     /// few statements. The caller has already refused writes to restricted records.
     public static func appendBatch(_ records: [AuditRecord], at now: Date, on db: any Database) async throws {
+        try await chain(records, at: now, on: db)
+    }
+
+    static func chain(_ records: [AuditRecord], at now: Date, on db: any Database) async throws {
         guard !records.isEmpty else { return }
         let head = try await AuditHeadModel.query(on: db).first()
         var sequence = head?.sequence ?? 0
         var previous = head?.hash ?? AuditChain.genesis
+        // Stored timestamps keep millisecond precision on both databases; hash what is stored.
         let at = Date(timeIntervalSince1970: (now.timeIntervalSince1970 * 1000).rounded() / 1000)
         var rows: [AuditEventModel] = []
         for record in records {
@@ -81,7 +63,6 @@ public enum AuditLog {
                                                    recordType: record.recordType, recordID: record.recordID,
                                                    personID: record.personID, detail: record.detail, previousHash: previous))
             let row = AuditEventModel()
-            row.id = UUID()
             row.sequence = sequence
             row.at = at
             row.actorID = record.actorID
@@ -95,6 +76,7 @@ public enum AuditLog {
             rows.append(row)
             previous = hash
         }
+        // Rows per INSERT kept well inside SQLite's limit on bound values.
         for part in stride(from: 0, to: rows.count, by: 500) {
             try await Array(rows[part..<min(part + 500, rows.count)]).create(on: db)
         }
