@@ -18,13 +18,16 @@ enum Form {
         return field
     }
 
-    static func errorSummary(_ errors: [FieldError], dateFields: Set<String> = [], firstOptions: [String: String] = [:]) -> Body {
+    /// `idPrefix` is for a page with several forms for the same fields (one per provider, say),
+    /// whose fields were drawn with the same `idPrefix`.
+    static func errorSummary(_ errors: [FieldError], dateFields: Set<String> = [], firstOptions: [String: String] = [:],
+                             idPrefix: String = "") -> Body {
         guard !errors.isEmpty else { return .empty }
         return H.el("div", [("class", "wm-error-summary"), ("data-module", "error-summary"), ("tabindex", "-1"),
                             ("role", "alert"), ("aria-labelledby", "error-summary-title")], [
             H.el("h2", [("class", "wm-error-summary__title"), ("id", "error-summary-title")], "There is a problem"),
             H.el("ul", [("class", "wm-list wm-error-summary__list")], errors.map { error in
-                H.el("li", [], [H.link(error.message, to: "#" + anchor(for: error.field, dateFields: dateFields, firstOptionOf: firstOptions))])
+                H.el("li", [], [H.link(error.message, to: "#" + idPrefix + anchor(for: error.field, dateFields: dateFields, firstOptionOf: firstOptions))])
             }),
         ])
     }
@@ -51,16 +54,17 @@ enum Form {
 
     static func text(_ field: String, label: String, value: String, hint: String? = nil, error: String?,
                      width: String? = nil, autocomplete: String? = nil, type: String = "text",
-                     spellcheck: Bool? = nil, labelIsHeading: Bool = false) -> Body {
-        let (extra, describedBy) = hintAndError(field, hint: hint, error: error)
+                     spellcheck: Bool? = nil, labelIsHeading: Bool = false, id: String? = nil) -> Body {
+        let id = id ?? field
+        let (extra, describedBy) = hintAndError(id, hint: hint, error: error)
         var attributes: [(String, String)] = [
             ("class", "wm-input" + (width.map { " wm-input--width-\($0)" } ?? "") + (error == nil ? "" : " wm-input--error")),
-            ("id", field), ("name", field), ("type", type), ("value", value),
+            ("id", id), ("name", field), ("type", type), ("value", value),
         ]
         if !describedBy.isEmpty { attributes.append(("aria-describedby", describedBy)) }
         if let autocomplete { attributes.append(("autocomplete", autocomplete)) }
         if let spellcheck { attributes.append(("spellcheck", spellcheck ? "true" : "false")) }
-        let labelNode = H.el("label", [("class", "wm-label" + (labelIsHeading ? " wm-label--l" : "")), ("for", field)], label)
+        let labelNode = H.el("label", [("class", "wm-label" + (labelIsHeading ? " wm-label--l" : "")), ("for", id)], label)
         return group(field, error: error, [labelIsHeading ? H.el("h1", [("class", "wm-label-wrapper")], [labelNode]) : labelNode]
                      + extra + [H.void("input", attributes)])
     }
@@ -106,24 +110,24 @@ enum Form {
     }
 
     static func radios(_ field: String, legend: String, options: [Option], selected: String, hint: String? = nil,
-                       error: String?, inline: Bool = false) -> Body {
+                       error: String?, inline: Bool = false, id: String? = nil) -> Body {
         choices(field, type: "radio", legend: legend, options: options, selected: [selected], hint: hint, error: error,
-                inline: inline)
+                inline: inline, id: id ?? field)
     }
 
     static func checkboxes(_ field: String, legend: String, options: [Option], selected: [String], hint: String? = nil,
                            error: String?) -> Body {
         choices(field, type: "checkbox", legend: legend, options: options, selected: selected, hint: hint, error: error,
-                inline: false)
+                inline: false, id: field)
     }
 
     private static func choices(_ field: String, type: String, legend: String, options: [Option], selected: [String],
-                                hint: String?, error: String?, inline: Bool) -> Body {
-        let (extra, describedBy) = hintAndError(field, hint: hint, error: error)
+                                hint: String?, error: String?, inline: Bool, id groupID: String) -> Body {
+        let (extra, describedBy) = hintAndError(groupID, hint: hint, error: error)
         let name = type == "checkbox" ? "\(field)[]" : field
         let plural = type == "checkbox" ? "checkboxes" : "radios"
         let items: [Body] = options.map { option in
-            let id = "\(field)-\(option.value)"
+            let id = "\(groupID)-\(option.value)"
             var attributes: [(String, String)] = [("class", "wm-\(plural)__input"), ("id", id), ("name", name),
                                                   ("type", type), ("value", option.value)]
             if selected.contains(option.value) { attributes.append(("checked", "checked")) }
@@ -138,14 +142,17 @@ enum Form {
         if !describedBy.isEmpty { fieldset.append(("aria-describedby", describedBy)) }
         return group(field, error: error, [
             H.el("fieldset", fieldset, [H.el("legend", [("class", "wm-fieldset__legend")], legend)] + extra + [
-                H.el("div", [("class", "wm-\(plural)" + (inline ? " wm-\(plural)--inline" : ""))], items),
+                // The id lets an error summary link to the group when a page names no first option;
+                // waymark.js then focuses the first choice in it.
+                H.el("div", [("class", "wm-\(plural)" + (inline ? " wm-\(plural)--inline" : "")), ("id", groupID)], items),
             ]),
         ])
     }
 
     static func select(_ field: String, label: String, options: [Option], selected: String, hint: String? = nil,
-                       error: String?, blank: String? = "Select") -> Body {
-        let (extra, describedBy) = hintAndError(field, hint: hint, error: error)
+                       error: String?, blank: String? = "Select", id: String? = nil) -> Body {
+        let id = id ?? field
+        let (extra, describedBy) = hintAndError(id, hint: hint, error: error)
         var optionNodes: [Body] = []
         if let blank { optionNodes.append(H.el("option", [("value", "")], blank)) }
         for option in options {
@@ -154,9 +161,9 @@ enum Form {
             optionNodes.append(H.el("option", attributes, option.label))
         }
         var attributes: [(String, String)] = [("class", "wm-select" + (error == nil ? "" : " wm-select--error")),
-                                              ("id", field), ("name", field)]
+                                              ("id", id), ("name", field)]
         if !describedBy.isEmpty { attributes.append(("aria-describedby", describedBy)) }
-        return group(field, error: error, [H.el("label", [("class", "wm-label"), ("for", field)], label)] + extra
+        return group(field, error: error, [H.el("label", [("class", "wm-label"), ("for", id)], label)] + extra
                      + [H.el("select", attributes, optionNodes)])
     }
 

@@ -51,7 +51,9 @@ struct ReferralPages: RouteCollection {
             ])
         }
         return Layout.renderForm(frame, status: status, [
-            Form.errorSummary(state.errors, firstOptions: ["needs": Need.allCases[0].rawValue, "consent": "yes", "availability": AvailabilitySlot.all[0].code,
+            // "goals" is about the goal boxes as a whole: the link goes to the first.
+            Form.errorSummary(state.errors.map { $0.field == "goals" ? FieldError("goal-0", $0.message) : $0 },
+                              firstOptions: ["needs": Need.allCases[0].rawValue, "consent": "yes", "availability": AvailabilitySlot.all[0].code,
                                                            "genderPreference": GenderPreference.noPreference.rawValue]),
             UI.heading("Refer for a peer mentor", caption: person.details.fullName),
             H.el("form", [("method", "post"), ("action", SitePath.newReferral(person.id).url), ("novalidate", "novalidate")], [
@@ -70,11 +72,16 @@ struct ReferralPages: RouteCollection {
                 Form.checkboxes("availability", legend: "When can they meet?", options: AvailabilitySlot.all.map { .init(value: $0.code, label: $0.label) },
                                 selected: state.list("availability"), error: state.error("availability")),
                 Form.textarea("accessibilityNeeds", label: "Accessibility needs (optional)", value: state["accessibilityNeeds"], error: state.error("accessibilityNeeds"), rows: 3),
-                H.el("fieldset", [("class", "wm-fieldset"), ("id", "exclusions")], [
-                    H.el("legend", [("class", "wm-fieldset__legend")], "People they must never be matched with or meet"),
-                    H.el("div", [("class", "wm-hint")], "Co-defendants, victims and known associates. Leave empty if there are none."),
-                    state.error("exclusions").map { H.el("p", [("class", "wm-error-message")], $0) } ?? .empty,
-                ] + exclusionRows),
+                H.el("div", [("class", state.error("exclusions") == nil ? "wm-form-group" : "wm-form-group wm-form-group--error")], [
+                    H.el("fieldset", [("class", "wm-fieldset"), ("id", "exclusions"),
+                                      ("aria-describedby", "exclusions-hint" + (state.error("exclusions") == nil ? "" : " exclusions-error"))], [
+                        H.el("legend", [("class", "wm-fieldset__legend")], "People they must never be matched with or meet"),
+                        H.el("div", [("class", "wm-hint"), ("id", "exclusions-hint")], "Co-defendants, victims and known associates. Leave empty if there are none."),
+                        state.error("exclusions").map {
+                            H.el("p", [("class", "wm-error-message"), ("id", "exclusions-error")], [H.el("span", [("class", "wm-visually-hidden")], "Error: "), .text($0)])
+                        } ?? .empty,
+                    ] + exclusionRows),
+                ]),
                 Form.button("Send referral"),
             ]),
         ])

@@ -230,10 +230,10 @@ struct TrainingPages: RouteCollection {
                     Form.hidden("version", String(e.version)),
                     Form.checkboxes("attended-\(mentor.id)", legend: "Sessions attended by \(person.details.fullName)",
                                     options: (1...cohort.sessions).map { .init(value: String($0), label: "Week \($0), \(cohort.sessionDate($0).long)") },
-                                    selected: e.attended.map(String.init), error: nil),
+                                    selected: e.attended.map(String.init), error: errors.first { $0.field == "attended-\(mentor.id)" }?.message),
                     Form.radios("assessment-\(mentor.id)", legend: "Assessment",
                                 options: [.init(value: "", label: "Not taken yet")] + AssessmentResult.allCases.map { .init(value: $0.rawValue, label: $0.label) },
-                                selected: e.assessment?.rawValue ?? "", error: nil, inline: true),
+                                selected: e.assessment?.rawValue ?? "", error: errors.first { $0.field == "assessment-\(mentor.id)" }?.message, inline: true),
                     Form.button("Save for \(person.details.firstName)", secondary: true),
                 ]),
             ]))
@@ -274,9 +274,11 @@ struct TrainingPages: RouteCollection {
             Flash.set("Attendance and assessment saved", on: req)
             return req.redirect(to: SitePath.cohort(cohortID).url)
         } catch let failure as ValidationFailure {
-            return try await cohortPage(req, cohortID: cohortID, errors: failure.errors, status: .unprocessableEntity)
+            // The candidate's own card holds the fields: "attended-{id}" and "assessment-{id}".
+            let errors = failure.errors.map { ["attended", "assessment"].contains($0.field) ? FieldError("\($0.field)-\(mentorID)", $0.message) : $0 }
+            return try await cohortPage(req, cohortID: cohortID, errors: errors, status: .unprocessableEntity)
         } catch is VersionConflict {
-            return try await cohortPage(req, cohortID: cohortID, errors: [FieldError("mentorId", "Someone else saved this candidate’s record first. Check it below, then save again.")],
+            return try await cohortPage(req, cohortID: cohortID, errors: [FieldError("attended-\(mentorID)", "Someone else saved this candidate’s record first. Check it below, then save again.")],
                                         status: .conflict)
         }
     }

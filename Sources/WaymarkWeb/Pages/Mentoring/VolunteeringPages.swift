@@ -130,7 +130,9 @@ struct VolunteeringPages: RouteCollection {
         if !waiting.isEmpty {
             try await req.auditList(actorID: user.id, action: "expense.list", recordType: "expense", personIDs: waiting.map(\.1.id))
         }
-        var content: [Body] = [Form.errorSummary(errors), UI.heading("Expense claims to decide")]
+        let first = "approved"
+        var content: [Body] = [Form.errorSummary(errors, firstOptions: Dictionary(uniqueKeysWithValues: waiting.map { ("decision-\($0.0.id)", first) })),
+                               UI.heading("Expense claims to decide")]
         if waiting.isEmpty { content.append(UI.p("No claims are waiting. Claims mentors submit appear here.")) }
         for (expense, person) in waiting {
             let c = expense.claim
@@ -147,9 +149,10 @@ struct VolunteeringPages: RouteCollection {
                     ]),
                     Form.csrf(CSRF.token(for: req)),
                     Form.hidden("version", String(expense.version)),
-                    Form.radios("decision-\(expense.id)", legend: "Decision", options: [.init(value: "approved", label: "Approve"), .init(value: "rejected", label: "Reject")],
-                                selected: "", error: nil, inline: true),
-                    Form.text("reason-\(expense.id)", label: "Reason (needed to reject)", value: "", error: nil),
+                    Form.radios("decision-\(expense.id)", legend: "Decision", options: [.init(value: first, label: "Approve"), .init(value: "rejected", label: "Reject")],
+                                selected: "", error: errors.first { $0.field == "decision-\(expense.id)" }?.message, inline: true),
+                    Form.text("reason-\(expense.id)", label: "Reason (needed to reject)", value: "",
+                              error: errors.first { $0.field == "reason-\(expense.id)" }?.message),
                     Form.button("Save decision", secondary: true),
                 ]),
             ]))

@@ -27,7 +27,7 @@ struct RARPages: RouteCollection {
     func page(_ req: Request, state: FormState, status: HTTPStatus) async throws -> Response {
         let (order, person, ledger, lines) = try await load(req)
         var content = try await PersonRecordFrame.load(person, access: .full, on: req.db).header(.orders, today: req.today)
-        content.insert(Form.errorSummary(state.errors, dateFields: ["date"], firstOptions: ["kind": RARActivityKind.oneToOne.rawValue, "outcome": AttendanceOutcome.attendedComplied.rawValue]), at: 0)
+        content.insert(Form.errorSummary(state.errors, dateFields: ["date"], firstOptions: ["kind": RARActivityKind.oneToOne.rawValue]), at: 0)
         content.append(H.el("h2", [("class", "wm-heading-m")], "RAR: \(order.details.type.label), \(order.details.startDate.long) to \(order.details.endDate.long)"))
         content.append(H.el("p", [("class", "wm-body-l"), ("id", "rar-headline")],
                             "\(ledger.totalDays) days RAR, \(ledger.completedDays) completed, \(ledger.scheduledDays) scheduled, \(ledger.remainingDays) remaining"))

@@ -131,10 +131,19 @@ struct SessionPages: RouteCollection {
             if let m = f.mentorID { return (mentors[m].flatMap { mentorPeople[$0.personID]?.details.fullName } ?? "Peer mentor") + " (peer mentor)" }
             return (f.userID.flatMap { staffNames[$0] } ?? "Staff") + " (staff)"
         }
+        // Errors about the session rather than one field link to the part of the page they are about.
+        let summaryErrors = errors.map { error -> FieldError in
+            switch error.field {
+            case "response": FieldError("facilitators", error.message)
+            case "state": FieldError("session-details", error.message)
+            case "bookingId": FieldError("participants", error.message)
+            default: error
+            }
+        }
         var content: [Body] = [
-            Form.errorSummary(errors, firstOptions: ["response": "accepted"]),
+            Form.errorSummary(summaryErrors),
             UI.heading(file.intervention.name, caption: "Group session"),
-            UI.summaryList([
+            H.el("div", [("id", "session-details")], [UI.summaryList([
                 .init(key: "When", value: .text(s.when)),
                 .init(key: "Where", value: H.link(file.site.name, to: SitePath.siteSchedule(file.site.id).url)),
                 .init(key: "Status", value: Self.stateTag(s.state)),
@@ -142,7 +151,7 @@ struct SessionPages: RouteCollection {
                 .init(key: "RAR activity", value: .text(file.intervention.isRAR ? "Yes: attending and complying earns a RAR day" : "No")),
                 .init(key: "Facilitation rule", value: .text(file.intervention.rule.summary)),
                 .init(key: "Design version", value: .text("Version \(s.interventionVersion)")),
-            ]),
+            ])]),
             H.el("h2", [("class", "wm-heading-m"), ("id", "facilitators")], "Facilitators"),
         ]
         if file.facilitators.isEmpty {
@@ -258,12 +267,12 @@ struct SessionPages: RouteCollection {
         ])
     }
 
-    func act(_ req: Request, success: String, anchor: String = "", _ body: (String) async throws -> Void) async throws -> Response {
+    func act(_ req: Request, success: String, anchor: String = "", thenTo next: String? = nil, _ body: (String) async throws -> Void) async throws -> Response {
         let id = try req.requiredParameter("sessionID")
         do {
             try await body(id)
             Flash.set(success, on: req)
-            return req.redirect(to: SitePath.session(id).url + anchor)
+            return req.redirect(to: next ?? (SitePath.session(id).url + anchor))
         } catch let failure as ValidationFailure {
             return try await page(req, id: id, errors: failure.errors, status: .unprocessableEntity)
         } catch is VersionConflict {
@@ -280,7 +289,12 @@ struct SessionPages: RouteCollection {
 
     @Sendable func respond(req: Request) async throws -> Response {
         let state = FormState(request: req, fields: ["facilitatorId", "response", "version"])
-        return try await act(req, success: state["response"] == "accepted" ? "Thank you: you have accepted" : "You have declined") { id in
+        // Someone who declines for themselves is no longer asked to facilitate, so the session
+        // leaves what they may see: back to their own list rather than to a page not found.
+        let role = try req.user.role
+        let leavesScope = state["response"] != "accepted" && !Policy.permits(role, .scheduleSessions)
+        return try await act(req, success: state["response"] == "accepted" ? "Thank you: you have accepted" : "You have declined",
+                             thenTo: leavesScope ? SitePath.sessions.url : nil) { id in
             _ = try await SessionService.respond(id, facilitatorID: state["facilitatorId"], response: state["response"], version: Int(state["version"]) ?? -1, on: req)
         }
     }
