@@ -3,6 +3,40 @@ import Vapor
 import WaymarkCore
 import WaymarkStore
 
+extension Request {
+    /// A query parameter, as the API reads them all. Vapor's `query[_:at:]` answers nil for every
+    /// parameter when the query string as a whole cannot be parsed (an unbalanced `[` in any key
+    /// will do), so a filter or an out-of-range `limit` would be dropped without a word and the
+    /// caller would get a different list from the one they asked for. Here that is a 422.
+    func apiQuery(_ name: String) throws -> String? {
+        if let raw = url.query, !raw.isEmpty {
+            do {
+                _ = try query.decode(AnyQuery.self)
+            } catch {
+                throw ValidationFailure([FieldError("query", "The query string could not be read: check the parameter names")])
+            }
+        }
+        return query[String.self, at: name]
+    }
+}
+
+extension Request {
+    /// The request body, read as JSON: the only kind the document describes. Vapor would also read
+    /// a form (URL-encoded or multipart) and answer a malformed one with an undocumented 400;
+    /// the API answers any body that is not JSON with 415, as documented.
+    func jsonBody<D: Decodable>(_ type: D.Type) throws -> D {
+        guard let mediaType = headers.contentType,
+              mediaType.type.lowercased() == "application", mediaType.subType.lowercased() == "json"
+        else {
+            throw Abort(.unsupportedMediaType, reason: "Send the body as application/json")
+        }
+        return try content.decode(D.self)
+    }
+}
+
+/// Decodes from any well-formed query string, so decoding it only tests that the string parses.
+private struct AnyQuery: Decodable {}
+
 /// The JSON API under /api/v1. Same services, same policy and audit as the pages.
 struct APIRoutes: RouteCollection {
     static let defaultLimit = 50
@@ -24,7 +58,7 @@ struct APIRoutes: RouteCollection {
     }
 
     func limit(_ req: Request) throws -> Int {
-        guard let raw = req.query[String.self, at: "limit"] else { return Self.defaultLimit }
+        guard let raw = try req.apiQuery("limit") else { return Self.defaultLimit }
         guard let n = Int(raw), (1...Self.maximumLimit).contains(n) else {
             throw ValidationFailure([FieldError("limit", "limit must be a whole number from 1 to \(Self.maximumLimit)")])
         }
@@ -38,16 +72,16 @@ struct APIRoutes: RouteCollection {
     }
 
     @Sendable func listPeople(req: Request) async throws -> ListDTO<PersonDTO> {
-        let cursor = req.query[String.self, at: "cursor"]
+        let cursor = try req.apiQuery("cursor")
         if let cursor, PeopleCursor(token: cursor) == nil {
             throw ValidationFailure([FieldError("cursor", "cursor is not one this API gave out")])
         }
-        let page = try await PeopleService.search(req.query[String.self, at: "q"], cursor: cursor, limit: try limit(req), on: req)
+        let page = try await PeopleService.search(try req.apiQuery("q"), cursor: cursor, limit: try limit(req), on: req)
         return ListDTO(items: page.items.map { PersonDTO($0.0, access: $0.1) }, next: page.next?.token)
     }
 
     @Sendable func createPerson(req: Request) async throws -> Response {
-        let input = try req.content.decode(PersonInput.self)
+        let input = try req.jsonBody(PersonInput.self)
         let person = try await PeopleService.create(input.draft(), practitioner: input.practitionerId, on: req)
         return try await PersonDTO(person, access: .full).encodeResponse(status: .created, for: req)
     }
@@ -65,7 +99,7 @@ struct APIRoutes: RouteCollection {
 
     @Sendable func patchPerson(req: Request) async throws -> PersonDTO {
         let id = try req.requiredParameter("personID")
-        let input = try req.content.decode(PersonInput.self)
+        let input = try req.jsonBody(PersonInput.self)
         let version = try Self.requireVersion(input.version)
         let (current, _) = try await PeopleService.load(id, for: .editPerson, action: nil, on: req)
         let person = try await PeopleService.update(id, input.draft(over: current), practitioner: input.practitionerId,
@@ -79,7 +113,7 @@ struct APIRoutes: RouteCollection {
     }
 
     @Sendable func createOrder(req: Request) async throws -> Response {
-        let input = try req.content.decode(OrderInput.self)
+        let input = try req.jsonBody(OrderInput.self)
         let order = try await OrdersService.create(input.draft(), personID: try req.requiredParameter("personID"), on: req)
         return try await OrderDTO(order).encodeResponse(status: .created, for: req)
     }
@@ -90,7 +124,7 @@ struct APIRoutes: RouteCollection {
     }
 
     @Sendable func patchOrder(req: Request) async throws -> OrderDTO {
-        let input = try req.content.decode(OrderInput.self)
+        let input = try req.jsonBody(OrderInput.self)
         let version = try Self.requireVersion(input.version)
         let (order, _) = try await OrdersService.load(try req.requiredParameter("orderID"), for: .editOrders, action: nil, on: req)
         return OrderDTO(try await OrdersService.update(order.id, input.draft(over: order), version: version, reason: input.correctionReason, on: req))
@@ -103,7 +137,7 @@ struct APIRoutes: RouteCollection {
 
     @Sendable func recordRisk(req: Request) async throws -> Response {
         let personID = try req.requiredParameter("personID")
-        let input = try req.content.decode(RiskInput.self)
+        let input = try req.jsonBody(RiskInput.self)
         let basedOn: Int
         if let given = input.basedOnVersion {
             basedOn = given
@@ -117,8 +151,8 @@ struct APIRoutes: RouteCollection {
     }
 
     @Sendable func audit(req: Request) async throws -> ListDTO<AuditEntryDTO> {
-        let personID = req.query[String.self, at: "personId"]
-        let cursor = req.query[String.self, at: "cursor"]
+        let personID = try req.apiQuery("personId")
+        let cursor = try req.apiQuery("cursor")
         var before: Int?
         if let cursor {
             guard let n = Int(cursor) else { throw ValidationFailure([FieldError("cursor", "cursor is not one this API gave out")]) }

@@ -48,13 +48,13 @@ struct MentorAPIRoutes: RouteCollection {
     @Sendable func list(req: Request) async throws -> ListDTO<MentorDTO> {
         let user = try req.user
         var state: MentorState?
-        if let raw = req.query[String.self, at: "state"], !raw.isEmpty {
+        if let raw = try req.apiQuery("state"), !raw.isEmpty {
             guard let s = MentorState(rawValue: raw) else {
                 throw ValidationFailure([FieldError("state", "state must be one of: " + MentorState.allCases.map(\.rawValue).joined(separator: ", "))])
             }
             state = s
         }
-        let cursor = req.query[String.self, at: "cursor"]
+        let cursor = try req.apiQuery("cursor")
         if let cursor, PeopleCursor(token: cursor) == nil { throw ValidationFailure([FieldError("cursor", "cursor is not one this API gave out")]) }
         let page = try await MentorRepository.list(visibility: Self.visibility(user), state: state, after: cursor.flatMap(PeopleCursor.init(token:)),
                                                    limit: try APIRoutes().limit(req), on: req.db)
@@ -65,7 +65,7 @@ struct MentorAPIRoutes: RouteCollection {
     }
 
     @Sendable func recommend(req: Request) async throws -> Response {
-        let input = try req.content.decode(RecommendInput.self)
+        let input = try req.jsonBody(RecommendInput.self)
         guard let personID = input.personId, !personID.isEmpty else { throw ValidationFailure([FieldError("personId", "Give the person's id")]) }
         let mentor = try await MentorService.recommend(personID: personID, reason: input.reason, on: req)
         let person = try await PeopleRepository.find(id: mentor.personID, on: req.db)!
@@ -94,7 +94,7 @@ struct MentorAPIRoutes: RouteCollection {
     }
 
     @Sendable func move(req: Request) async throws -> MentorDTO {
-        let input = try req.content.decode(MoveInput.self)
+        let input = try req.jsonBody(MoveInput.self)
         let version = try APIRoutes.requireVersion(input.version)
         let mentor = try await MentorService.move(try mentorID(req), to: input.to, reason: input.reason, destination: input.destination,
                                                   version: version, on: req)
@@ -102,14 +102,14 @@ struct MentorAPIRoutes: RouteCollection {
     }
 
     @Sendable func riskReview(req: Request) async throws -> EligibilityDTO {
-        let input = try req.content.decode(RiskReviewInput.self)
+        let input = try req.jsonBody(RiskReviewInput.self)
         try await MentorService.addRiskReview(try mentorID(req), MentorRiskReviewDraft(outcome: input.outcome, reviewedOn: .iso(input.reviewedOn),
                                                                                        notes: input.notes), on: req)
         return try await eligibility(req: req)
     }
 
     @Sendable func declarations(req: Request) async throws -> EligibilityDTO {
-        let input = try req.content.decode(DeclarationsInput.self)
+        let input = try req.jsonBody(DeclarationsInput.self)
         var errors = FieldErrors()
         if input.noCurrentOffending == nil { errors.add("noCurrentOffending", "Say whether they declare that they are not currently offending") }
         if input.freeFromIllicitDrugs == nil { errors.add("freeFromIllicitDrugs", "Say whether they declare that they are free from illicit drugs") }
@@ -120,7 +120,7 @@ struct MentorAPIRoutes: RouteCollection {
     }
 
     @Sendable func profile(req: Request) async throws -> MentorDTO {
-        let input = try req.content.decode(ProfileInput.self)
+        let input = try req.jsonBody(ProfileInput.self)
         let version = try APIRoutes.requireVersion(input.version)
         let (current, _) = try await MentorService.load(try mentorID(req), for: .editMentorProfile, action: nil, on: req)
         let p = current.profile
@@ -133,7 +133,7 @@ struct MentorAPIRoutes: RouteCollection {
     }
 
     @Sendable func clearance(req: Request) async throws -> MentorDTO {
-        let input = try req.content.decode(ClearanceInput.self)
+        let input = try req.jsonBody(ClearanceInput.self)
         let version = try APIRoutes.requireVersion(input.version)
         guard let cleared = input.cleared else { throw ValidationFailure([FieldError("cleared", "Say whether they are cleared for high-risk mentees")]) }
         let mentor = try await MentorService.setClearance(try mentorID(req), cleared: cleared, version: version, on: req)
@@ -141,7 +141,7 @@ struct MentorAPIRoutes: RouteCollection {
     }
 
     @Sendable func supervision(req: Request) async throws -> Response {
-        let input = try req.content.decode(SupervisionInput.self)
+        let input = try req.jsonBody(SupervisionInput.self)
         try await MentorService.addSupervision(try mentorID(req), heldOn: .iso(input.heldOn), notes: input.notes, on: req)
         return Response(status: .noContent)
     }
@@ -163,7 +163,7 @@ struct MentorAPIRoutes: RouteCollection {
     }
 
     @Sendable func accredit(req: Request) async throws -> Response {
-        let input = try req.content.decode(AccreditationInput.self)
+        let input = try req.jsonBody(AccreditationInput.self)
         let id = try mentorID(req)
         try await MentorService.recordAccreditation(id, AccreditationDraft(award: input.award, awardingBody: input.awardingBody,
                                                                            certificateNumber: input.certificateNumber, awardedOn: .iso(input.awardedOn),
@@ -179,7 +179,7 @@ struct MentorAPIRoutes: RouteCollection {
     }
 
     @Sendable func logHours(req: Request) async throws -> Response {
-        let input = try req.content.decode(HoursInput.self)
+        let input = try req.jsonBody(HoursInput.self)
         try await MentorService.logHours(try mentorID(req), VolunteerHoursDraft(workedOn: .iso(input.workedOn), hours: input.hours.map { String($0) },
                                                                                 activity: input.activity), on: req)
         return try await hours(req: req).encodeResponse(status: .created, for: req)
@@ -191,7 +191,7 @@ struct MentorAPIRoutes: RouteCollection {
     }
 
     @Sendable func claim(req: Request) async throws -> Response {
-        let input = try req.content.decode(ExpenseInput.self)
+        let input = try req.jsonBody(ExpenseInput.self)
         let saved = try await MentorService.claimExpense(try mentorID(req), ExpenseClaimDraft(incurredOn: .iso(input.incurredOn), kind: input.kind,
                                                                                               miles: input.miles.map(String.init), amount: input.amount,
                                                                                               receiptReference: input.receiptReference,
@@ -200,7 +200,7 @@ struct MentorAPIRoutes: RouteCollection {
     }
 
     @Sendable func decide(req: Request) async throws -> ExpenseDTO {
-        let input = try req.content.decode(DecisionInput.self)
+        let input = try req.jsonBody(DecisionInput.self)
         let version = try APIRoutes.requireVersion(input.version)
         return ExpenseDTO(try await MentorService.decideExpense(try req.requiredParameter("expenseID"), decision: input.decision,
                                                                 reason: input.reason, version: version, on: req))
@@ -214,14 +214,14 @@ struct MentorAPIRoutes: RouteCollection {
     }
 
     @Sendable func addEmployment(req: Request) async throws -> Response {
-        let input = try req.content.decode(EmploymentInput.self)
+        let input = try req.jsonBody(EmploymentInput.self)
         try await MentorService.addEmploymentStep(try mentorID(req), EmploymentStepDraft(role: input.role, employer: input.employer, stage: input.stage,
                                                                                          on: .iso(input.on), notes: input.notes), on: req)
         return try await employment(req: req).encodeResponse(status: .created, for: req)
     }
 
     @Sendable func offence(req: Request) async throws -> Response {
-        let input = try req.content.decode(OffenceInput.self)
+        let input = try req.jsonBody(OffenceInput.self)
         try await MentorService.addOffence(try mentorID(req), FurtherOffenceDraft(offenceOn: .iso(input.offenceOn), notes: input.notes), on: req)
         return Response(status: .noContent)
     }
@@ -243,7 +243,7 @@ struct MentorAPIRoutes: RouteCollection {
     }
 
     @Sendable func createCohort(req: Request) async throws -> Response {
-        let input = try req.content.decode(CohortInput.self)
+        let input = try req.jsonBody(CohortInput.self)
         let cohort = try await CohortService.create(CohortDraft(name: input.name, startDate: .iso(input.startDate), sessions: input.sessions.map(String.init),
                                                                 siteID: input.siteId, trainers: input.trainers), on: req)
         return try await dto(cohort, enrolments: [], settings: try await MentorService.settings(area: cohort.areaID, on: req)).encodeResponse(status: .created, for: req)
@@ -258,14 +258,14 @@ struct MentorAPIRoutes: RouteCollection {
     }
 
     @Sendable func enrol(req: Request) async throws -> Response {
-        let input = try req.content.decode(EnrolInput.self)
+        let input = try req.jsonBody(EnrolInput.self)
         guard let mentorID = input.mentorId, !mentorID.isEmpty else { throw ValidationFailure([FieldError("mentorId", "Give the candidate's mentor id")]) }
         try await CohortService.enrol(cohortID: try req.requiredParameter("cohortID"), mentorID: mentorID, on: req)
         return try await cohort(req: req).encodeResponse(status: .created, for: req)
     }
 
     @Sendable func record(req: Request) async throws -> CohortDTO {
-        let input = try req.content.decode(TrainingRecordInput.self)
+        let input = try req.jsonBody(TrainingRecordInput.self)
         guard let mentorID = input.mentorId, !mentorID.isEmpty else { throw ValidationFailure([FieldError("mentorId", "Give the candidate's mentor id")]) }
         var errors = FieldErrors()
         let assessment = InputRules.choice(input.assessment, as: AssessmentResult.self, field: "assessment", label: "assessment result",

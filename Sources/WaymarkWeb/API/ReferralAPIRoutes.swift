@@ -35,7 +35,7 @@ struct ReferralAPIRoutes: RouteCollection {
     }
 
     @Sendable func decideSharing(req: Request) async throws -> Response {
-        let input = try req.content.decode(SharingInput.self)
+        let input = try req.jsonBody(SharingInput.self)
         guard let version = input.version else { throw ValidationFailure([FieldError("version", "Send the current decision's version (0 when there is none)")]) }
         let decision = try await SharingService.decide(referralID: try referralID(req),
                                                        SharingDraft(items: input.items ?? [], contactArrangements: input.contactArrangements, note: input.note),
@@ -46,14 +46,14 @@ struct ReferralAPIRoutes: RouteCollection {
     @Sendable func list(req: Request) async throws -> ListDTO<ReferralDTO> {
         let user = try req.user
         var states = ReferralState.allCases
-        if let raw = req.query[String.self, at: "state"], !raw.isEmpty {
+        if let raw = try req.apiQuery("state"), !raw.isEmpty {
             guard let s = ReferralState(rawValue: raw) else {
                 throw ValidationFailure([FieldError("state", "state must be one of: " + ReferralState.allCases.map(\.rawValue).joined(separator: ", "))])
             }
             states = [s]
         }
         var after: (String, UUID)?
-        if let cursor = req.query[String.self, at: "cursor"] {
+        if let cursor = try req.apiQuery("cursor") {
             let parts = cursor.split(separator: "_")
             guard parts.count == 2, CalendarDate(iso: String(parts[0])) != nil, let id = UUID(uuidString: String(parts[1])) else {
                 throw ValidationFailure([FieldError("cursor", "cursor is not one this API gave out")])
@@ -70,7 +70,7 @@ struct ReferralAPIRoutes: RouteCollection {
     }
 
     @Sendable func create(req: Request) async throws -> Response {
-        let input = try req.content.decode(ReferralInput.self)
+        let input = try req.jsonBody(ReferralInput.self)
         guard let personID = input.personId, !personID.isEmpty else { throw ValidationFailure([FieldError("personId", "Give the person's id")]) }
         let referral = try await ReferralService.create(personID: personID, orderID: input.orderId, input.draft, on: req)
         return try await ReferralDTO(referral).encodeResponse(status: .created, for: req)
@@ -88,12 +88,12 @@ struct ReferralAPIRoutes: RouteCollection {
     }
 
     @Sendable func approve(req: Request) async throws -> ReferralDTO {
-        let input = try req.content.decode(VersionInput.self)
+        let input = try req.jsonBody(VersionInput.self)
         return ReferralDTO(try await ReferralService.approveHighRisk(try referralID(req), version: try APIRoutes.requireVersion(input.version), on: req))
     }
 
     @Sendable func propose(req: Request) async throws -> Response {
-        let input = try req.content.decode(ProposeInput.self)
+        let input = try req.jsonBody(ProposeInput.self)
         let version = try APIRoutes.requireVersion(input.version)
         guard let mentorID = input.mentorId, !mentorID.isEmpty else { throw ValidationFailure([FieldError("mentorId", "Give the mentor's id")]) }
         let match = try await ReferralService.propose(try referralID(req), mentorID: mentorID, version: version, on: req)
@@ -101,13 +101,13 @@ struct ReferralAPIRoutes: RouteCollection {
     }
 
     @Sendable func setState(req: Request) async throws -> ReferralDTO {
-        let input = try req.content.decode(ReferralStateInput.self)
+        let input = try req.jsonBody(ReferralStateInput.self)
         return ReferralDTO(try await ReferralService.setState(try referralID(req), to: input.state, withdrawal: input.withdrawalReason,
                                                               version: try APIRoutes.requireVersion(input.version), on: req))
     }
 
     @Sendable func close(req: Request) async throws -> ReferralDTO {
-        let input = try req.content.decode(CloseInput.self)
+        let input = try req.jsonBody(CloseInput.self)
         let outcomes = input.outcomes ?? []
         return ReferralDTO(try await ReferralService.close(try referralID(req), outcomes: outcomes.map(\.outcome), comments: outcomes.map(\.comment),
                                                            version: try APIRoutes.requireVersion(input.version), on: req))
@@ -141,7 +141,7 @@ struct ReferralAPIRoutes: RouteCollection {
     }
 
     @Sendable func moveMatch(req: Request) async throws -> MatchDTO {
-        let input = try req.content.decode(MatchStateInput.self)
+        let input = try req.jsonBody(MatchStateInput.self)
         let role = try req.user.role
         return MatchDTO(try await MatchService.move(try req.requiredParameter("matchID"), to: input.state, endReason: input.endReason,
                                                     version: try APIRoutes.requireVersion(input.version), on: req), for: role)
@@ -153,7 +153,7 @@ struct ReferralAPIRoutes: RouteCollection {
     }
 
     @Sendable func logContact(req: Request) async throws -> Response {
-        let input = try req.content.decode(ContactInput.self)
+        let input = try req.jsonBody(ContactInput.self)
         let saved = try await MatchService.logContact(try req.requiredParameter("matchID"),
                                                       ContactDraft(on: .iso(input.on), minutes: input.minutes.map(String.init), supportTypes: input.supportTypes ?? [],
                                                                    place: input.place, notes: input.notes, concern: input.concern), on: req)
@@ -161,7 +161,7 @@ struct ReferralAPIRoutes: RouteCollection {
     }
 
     @Sendable func checkIn(req: Request) async throws -> Response {
-        let input = try req.content.decode(CheckInInput.self)
+        let input = try req.jsonBody(CheckInInput.self)
         try await MatchService.checkIn(try req.requiredParameter("matchID"), heldOn: .iso(input.heldOn), notes: input.notes, on: req)
         return Response(status: .noContent)
     }
@@ -175,7 +175,7 @@ struct ReferralAPIRoutes: RouteCollection {
 
     func area(_ req: Request) throws -> String {
         let user = try req.user
-        let requested = req.query[String.self, at: "area"]
+        let requested = try req.apiQuery("area")
         guard let area = requested ?? (user.actor.areaIDs.count == 1 ? user.actor.areaIDs.first : nil) else {
             throw ValidationFailure([FieldError("area", "Give the area to match: you work in several")])
         }

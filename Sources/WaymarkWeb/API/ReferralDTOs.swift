@@ -119,6 +119,14 @@ struct ProposalListDTO: Content {
     let items: [ProposalDTO]
     let next: String?
     let totalScore: Int
+
+    // `next` is always present (null: the proposal is one page), as in every list.
+    func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(items, forKey: .items)
+        try c.encode(next, forKey: .next)
+        try c.encode(totalScore, forKey: .totalScore)
+    }
 }
 
 struct ReferralInput: Content {

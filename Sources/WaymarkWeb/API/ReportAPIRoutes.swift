@@ -20,13 +20,13 @@ struct ReportAPIRoutes: RouteCollection {
     }
 
     @Sendable func annual(req: Request) async throws -> AnnualReportDTO {
-        let scope = try await ReportService.scope(year: req.query[String.self, at: "year"], area: req.query[String.self, at: "area"],
-                                                  unit: req.query[String.self, at: "deliveryUnit"], defaultYear: false, on: req)
+        let scope = try await ReportService.scope(year: try req.apiQuery("year"), area: try req.apiQuery("area"),
+                                                  unit: try req.apiQuery("deliveryUnit"), defaultYear: false, on: req)
         return AnnualReportDTO(result: try await ReportService.annual(scope, on: req))
     }
 
     @Sendable func demand(req: Request) async throws -> DemandDTO {
-        let scope = try await ReportService.scope(year: nil, area: req.query[String.self, at: "area"], unit: req.query[String.self, at: "deliveryUnit"],
+        let scope = try await ReportService.scope(year: nil, area: try req.apiQuery("area"), unit: try req.apiQuery("deliveryUnit"),
                                                   defaultYear: true, on: req)
         return DemandDTO(try await DemandService.demand(scope, on: req))
     }
@@ -39,7 +39,7 @@ struct ReportAPIRoutes: RouteCollection {
     }
 
     @Sendable func recordOutcome(req: Request) async throws -> Response {
-        let input = try req.content.decode(OutcomeInput.self)
+        let input = try req.jsonBody(OutcomeInput.self)
         let stored = try await OutcomeService.record(referralID: try req.requiredParameter("referralID"), OutcomeAssessmentDraft(
             stage: input.stage, recordedOn: .iso(input.recordedOn), source: input.source, ratings: input.ratings ?? [:], notes: input.notes), on: req)
         return try await OutcomeAssessmentDTO(stored).encodeResponse(status: .created, for: req)
@@ -51,7 +51,7 @@ struct ReportAPIRoutes: RouteCollection {
     }
 
     @Sendable func recordWellbeing(req: Request) async throws -> Response {
-        let input = try req.content.decode(WellbeingInput.self)
+        let input = try req.jsonBody(WellbeingInput.self)
         let rating = try await OutcomeService.recordWellbeing(mentorID: try req.requiredParameter("mentorID"), WellbeingRatingDraft(
             on: .iso(input.on), score: input.score.map(String.init), source: input.source, notes: input.notes,
             measure: input.measure ?? SelfRatingMeasure.wellbeing.rawValue), on: req)
@@ -63,7 +63,7 @@ struct ReportAPIRoutes: RouteCollection {
     }
 
     @Sendable func createCaseStudy(req: Request) async throws -> Response {
-        let input = try req.content.decode(CaseStudyInput.self)
+        let input = try req.jsonBody(CaseStudyInput.self)
         guard let personID = input.personId, !personID.isEmpty else { throw ValidationFailure([FieldError("personId", "Send the person's id")]) }
         let study = try await CaseStudyService.create(personID: personID, CaseStudyDraft(
             subject: input.subject, kind: input.kind, pseudonym: input.pseudonym, title: input.title, text: input.text, uses: input.uses ?? [],
@@ -76,12 +76,12 @@ struct ReportAPIRoutes: RouteCollection {
     }
 
     @Sendable func approve(req: Request) async throws -> CaseStudyDTO {
-        let input = try req.content.decode(VersionInput.self)
+        let input = try req.jsonBody(VersionInput.self)
         return CaseStudyDTO(try await CaseStudyService.approve(try req.requiredParameter("caseStudyID"), version: try APIRoutes.requireVersion(input.version), on: req))
     }
 
     @Sendable func withdraw(req: Request) async throws -> CaseStudyDTO {
-        let input = try req.content.decode(VersionInput.self)
+        let input = try req.jsonBody(VersionInput.self)
         return CaseStudyDTO(try await CaseStudyService.withdraw(try req.requiredParameter("caseStudyID"), version: try APIRoutes.requireVersion(input.version), on: req))
     }
 }

@@ -85,6 +85,16 @@ struct QuoteDTO: Content {
         title = s.title
         text = s.text
     }
+
+    // `title` is always present, null for a quote without one, as on a case study.
+    func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(pseudonym, forKey: .pseudonym)
+        try c.encode(subject, forKey: .subject)
+        try c.encode(kind, forKey: .kind)
+        try c.encodeIfPresent(title, forKey: .title)
+        try c.encode(text, forKey: .text)
+    }
 }
 
 /// A count in the demand view: a number, or "<5" for a commissioner.

@@ -37,7 +37,7 @@ struct SessionAPIRoutes: RouteCollection {
     }
 
     @Sendable func createIntervention(req: Request) async throws -> Response {
-        let input = try req.content.decode(InterventionInput.self)
+        let input = try req.jsonBody(InterventionInput.self)
         let i = try await InterventionService.create(input.draft, on: req)
         return try await InterventionDTO(i).encodeResponse(status: .created, for: req)
     }
@@ -49,7 +49,7 @@ struct SessionAPIRoutes: RouteCollection {
     }
 
     @Sendable func addVersion(req: Request) async throws -> Response {
-        let input = try req.content.decode(InterventionVersionInput.self)
+        let input = try req.jsonBody(InterventionVersionInput.self)
         let i = try await InterventionService.addVersion(try req.requiredParameter("interventionID"),
                                                          InterventionVersionDraft(changes: input.changes, coDesignerMentorIDs: input.coDesignerMentorIds ?? [],
                                                                                   pilotFeedback: input.pilotFeedback),
@@ -61,7 +61,7 @@ struct SessionAPIRoutes: RouteCollection {
 
     @Sendable func sessions(req: Request) async throws -> ListDTO<SessionDTO> {
         var from = req.today
-        if let raw = req.query[String.self, at: "from"] {
+        if let raw = try req.apiQuery("from") {
             guard let d = CalendarDate(iso: raw) else { throw ValidationFailure([FieldError("from", "from must be a date written as YYYY-MM-DD")]) }
             from = d
         }
@@ -70,7 +70,7 @@ struct SessionAPIRoutes: RouteCollection {
     }
 
     @Sendable func schedule(req: Request) async throws -> Response {
-        let input = try req.content.decode(SessionInput.self)
+        let input = try req.jsonBody(SessionInput.self)
         let made = try await SessionService.schedule(input.draft, on: req)
         var files: [SessionDTO] = []
         for s in made { files.append(SessionDTO(try await SessionService.file(s, on: req.db), showBookings: true)) }
@@ -85,31 +85,31 @@ struct SessionAPIRoutes: RouteCollection {
     }
 
     @Sendable func addFacilitator(req: Request) async throws -> Response {
-        let input = try req.content.decode(FacilitatorInput.self)
+        let input = try req.jsonBody(FacilitatorInput.self)
         let f = try await SessionService.addFacilitator(try sessionID(req), mentorID: input.mentorId, userID: input.userId, on: req)
         return try await FacilitatorDTO(f).encodeResponse(status: .created, for: req)
     }
 
     @Sendable func respond(req: Request) async throws -> FacilitatorDTO {
-        let input = try req.content.decode(FacilitatorResponseInput.self)
+        let input = try req.jsonBody(FacilitatorResponseInput.self)
         return FacilitatorDTO(try await SessionService.respond(try sessionID(req), facilitatorID: try req.requiredParameter("facilitatorID"),
                                                               response: input.response, version: try APIRoutes.requireVersion(input.version), on: req))
     }
 
     @Sendable func confirm(req: Request) async throws -> SessionDTO {
-        let input = try req.content.decode(VersionInput.self)
+        let input = try req.jsonBody(VersionInput.self)
         let s = try await SessionService.confirm(try sessionID(req), version: try APIRoutes.requireVersion(input.version), on: req)
         return SessionDTO(try await SessionService.file(s, on: req.db), showBookings: true)
     }
 
     @Sendable func cancel(req: Request) async throws -> SessionDTO {
-        let input = try req.content.decode(VersionInput.self)
+        let input = try req.jsonBody(VersionInput.self)
         let s = try await SessionService.cancel(try sessionID(req), version: try APIRoutes.requireVersion(input.version), on: req)
         return SessionDTO(try await SessionService.file(s, on: req.db), showBookings: true)
     }
 
     @Sendable func book(req: Request) async throws -> Response {
-        let input = try req.content.decode(BookingInput.self)
+        let input = try req.jsonBody(BookingInput.self)
         let b = try await BookingService.book(try sessionID(req), personID: input.personId, on: req)
         return try await BookingDTO(b).encodeResponse(status: .created, for: req)
     }
@@ -121,7 +121,7 @@ struct SessionAPIRoutes: RouteCollection {
     }
 
     @Sendable func recordAttendance(req: Request) async throws -> Response {
-        let input = try req.content.decode(AttendanceInput.self)
+        let input = try req.jsonBody(AttendanceInput.self)
         let a = try await BookingService.recordAttendance(try sessionID(req), personID: input.personId, input.draft, on: req)
         return try await AttendanceDTO(a).encodeResponse(status: .created, for: req)
     }
@@ -134,14 +134,14 @@ struct SessionAPIRoutes: RouteCollection {
     }
 
     @Sendable func addFeedback(req: Request) async throws -> Response {
-        let input = try req.content.decode(FeedbackInput.self)
+        let input = try req.jsonBody(FeedbackInput.self)
         let f = try await BookingService.addFeedback(try sessionID(req), FeedbackDraft(before: input.before.map(String.init), after: input.after.map(String.init),
                                                                                        comment: input.comment), on: req)
         return try await FeedbackDTO(before: f.before, after: f.after, comment: f.comment, uplift: f.uplift).encodeResponse(status: .created, for: req)
     }
 
     @Sendable func enforcement(req: Request) async throws -> AttendanceDTO {
-        let input = try req.content.decode(EnforcementInput.self)
+        let input = try req.jsonBody(EnforcementInput.self)
         return AttendanceDTO(try await BookingService.decideEnforcement(attendanceID: try req.requiredParameter("attendanceID"),
                                                                         EnforcementDraft(decision: input.decision, notes: input.notes),
                                                                         version: try APIRoutes.requireVersion(input.version), on: req))
@@ -159,7 +159,7 @@ struct SessionAPIRoutes: RouteCollection {
     }
 
     @Sendable func recordRAR(req: Request) async throws -> Response {
-        let input = try req.content.decode(RARActivityInput.self)
+        let input = try req.jsonBody(RARActivityInput.self)
         let orderID = try req.requiredParameter("orderID")
         try await RARService.record(orderID: orderID, RARActivityDraft(date: .iso(input.date), kind: input.kind, outcome: input.outcome, notes: input.notes), on: req)
         let (order, person) = try await RARService.load(orderID: orderID, for: .viewOrders, on: req)
