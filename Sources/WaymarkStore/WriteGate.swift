@@ -16,6 +16,12 @@ public final class WriteGate: Sendable {
             try await database.transaction { tx in
                 if let sql = tx as? any SQLDatabase, sql.dialect.name == "postgresql" {
                     try await sql.raw("SELECT pg_advisory_xact_lock(7421001)").run()
+                } else if let sql = tx as? any SQLDatabase, sql.dialect.name == "sqlite" {
+                    // Take SQLite's write lock first, as BEGIN IMMEDIATE would: a transaction that
+                    // reads and then writes fails at once (SQLITE_BUSY, no retry) if another
+                    // connection or process committed in between; taking the lock before reading
+                    // waits for it instead. A write statement that matches no row takes the lock.
+                    try await sql.raw("UPDATE audit_head SET sequence = sequence WHERE 1 = 0").run()
                 }
                 return try await body(tx)
             }

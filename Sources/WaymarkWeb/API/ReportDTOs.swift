@@ -92,7 +92,7 @@ struct QuoteDTO: Content {
         try c.encode(pseudonym, forKey: .pseudonym)
         try c.encode(subject, forKey: .subject)
         try c.encode(kind, forKey: .kind)
-        try c.encodeIfPresent(title, forKey: .title)
+        try c.encode(title, forKey: .title)
         try c.encode(text, forKey: .text)
     }
 }
