@@ -165,6 +165,16 @@ extension Policy {
     /// given names only (DESIGN.md: "their participants' names"); mentors not even those.
     public static func seesParticipantCRN(_ role: Role) -> Bool { [.coordinator, .practitioner].contains(role) }
 
+    /// Whether reading this person's record was outside the reader's own work, for the
+    /// unusual-access review: a practitioner beyond their caseload, a coordinator beyond their areas.
+    public static func isOutsideOwnWork(_ actor: Actor, _ person: PersonScope) -> Bool {
+        switch actor.role {
+        case .practitioner: person.practitionerID != actor.userID
+        case .coordinator: !actor.areaIDs.contains(person.areaID)
+        default: false
+        }
+    }
+
     /// Why a match is under review, as this role may be told it. The reason can name a risk
     /// change ("RoSH medium → high", a safeguarding flag), which a mentor must never see.
     public static func reviewReason(_ reason: String, shownTo role: Role) -> String {

@@ -78,7 +78,7 @@ struct DataProtectionPages: RouteCollection {
 
     func page(_ req: Request, _ person: Person, errors: [FieldError], values: [String: String], status: HTTPStatus = .ok) async throws -> Response {
         let protection = try await DataProtectionRepository.protection(personID: person.id, on: req.db)
-        let review = try await DataProtectionService.retentionReview(personID: person.id, today: req.today, on: req.db)
+        let review = try await DataProtectionService.retentionReview(today: req.today, personID: person.id, on: req.db).first
         let corrections = try await DataProtectionRepository.corrections(personID: person.id, on: req.db)
         let viewers = try await DataProtectionService.viewers(personID: person.id, on: req.db)
         let names = try await UserRepository.names(ids: Set([protection.restriction?.byID, protection.legalHold?.byID].compactMap { $0 } + corrections.map(\.byID)), on: req.db)

@@ -34,3 +34,16 @@ struct UnusualAccessRuleTests {
         #expect(flags.last?.peopleViewed == 51 && flags.last?.outsideCaseload == 0)
     }
 }
+
+@Suite("Reading outside one's own work")
+struct OutsideOwnWorkTests {
+    @Test("A practitioner beyond their caseload, a coordinator beyond their areas; other roles reach people only through their work")
+    func outside() {
+        let person = PersonScope(areaID: "essex", practitionerID: "pat")
+        #expect(!Policy.isOutsideOwnWork(Actor(userID: "pat", role: .practitioner, areaIDs: ["essex"]), person))
+        #expect(Policy.isOutsideOwnWork(Actor(userID: "sam", role: .practitioner, areaIDs: ["essex"]), person))
+        #expect(!Policy.isOutsideOwnWork(Actor(userID: "coord", role: .coordinator, areaIDs: ["essex"]), person))
+        #expect(Policy.isOutsideOwnWork(Actor(userID: "coord", role: .coordinator, areaIDs: ["swm"]), person))
+        #expect(!Policy.isOutsideOwnWork(Actor(userID: "m", role: .mentor, areaIDs: []), person))
+    }
+}

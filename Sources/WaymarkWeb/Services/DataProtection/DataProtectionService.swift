@@ -125,12 +125,7 @@ public enum DataProtectionService {
         let people = try await PeopleRepository.find(ids: Array(Set(events.compactMap(\.personID))), on: db)
         let access = events.compactMap { e -> AccessEvent? in
             guard let personID = e.personID, let person = people[personID] else { return nil }
-            let user = users[e.actorID]
-            let outside: Bool = switch user?.role {
-            case .practitioner: person.practitionerID != e.actorID
-            case .coordinator: !(user?.areaIDs.contains(person.details.areaID) ?? false)
-            default: false
-            }
+            let outside = users[e.actorID].map { Policy.isOutsideOwnWork($0.actor, person.scope) } ?? false
             return AccessEvent(actorID: e.actorID, personID: personID, day: CalendarDate(e.at), outsideCaseload: outside)
         }
         return rule.flags(access).map { FlaggedAccess(flag: $0, userName: users[$0.actorID]?.name ?? $0.actorID, role: users[$0.actorID]?.role) }
@@ -179,10 +174,5 @@ extension DataProtectionService {
                                                   recordID: personID, personID: personID, detail: reason), at: now, on: tx)
         }
         return next
-    }
-
-    /// One person's retention status.
-    static func retentionReview(personID: String, today: CalendarDate, on db: any Database) async throws -> RetentionItem? {
-        try await retentionReview(today: today, personID: personID, on: db).first
     }
 }
