@@ -194,18 +194,54 @@ struct Tokens: AsyncParsableCommand {
 }
 
 struct Demo: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Load demo data into an empty database.")
+    static let configuration = CommandConfiguration(
+        abstract: "Load demo data into an empty database.",
+        discussion: """
+        --scale small loads the seeds' world: three areas and a few dozen people, enough to try every page.
+        --scale national generates a national service from a seed (250,000 people, 20,000 mentors, 60,000 referrals,
+        40,000 matches, 2,000,000 contacts and 200,000 group sessions in 12 regions and 100 delivery units) for load
+        and report benchmarks. --fraction generates the same shape smaller, e.g. 0.01 for a quick look.
+        """)
     @ArgumentParser.OptionGroup var db: DatabaseOptions
-    @ArgumentParser.Option(help: "small (the seeds' world) or national (not available yet).") var scale = "small"
+    @ArgumentParser.Option(help: "small (the seeds' world) or national (a generated national service).") var scale = "small"
+    @ArgumentParser.Option(help: "With --scale national: the fraction of the national size to generate (0 < f ≤ 1).") var fraction = 1.0
+    @ArgumentParser.Option(help: "With --scale national: the seed; the same seed on the same day gives the same data.") var seed: UInt64 = 2026
+
+    func validate() throws {
+        guard ["small", "national"].contains(scale) else { throw ValidationError("--scale must be small or national") }
+        guard fraction > 0, fraction <= 1 else { throw ValidationError("--fraction must be more than 0 and at most 1") }
+    }
 
     func run() async throws {
-        guard scale == "small" else { throw ValidationError("Only --scale small is available in this release") }
         try await Runtime.withApp(try db.location()) { app in
             guard try await OrganisationRepository.isEmpty(on: app.db) else {
                 throw ValidationError("The database already has data; demo data is only loaded into an empty database")
             }
-            Runtime.printSignIns(try await Runtime.loadDemo(into: app))
+            guard scale == "national" else {
+                Runtime.printSignIns(try await Runtime.loadDemo(into: app))
+                return
+            }
+            let started = Date()
+            let size = fraction == 1 ? NationalScale.national : NationalScale.national.fraction(fraction)
+            let summary = try await NationalDemo.load(on: app.db, scale: size, today: CalendarDate(Date()), seed: seed,
+                                                      bcryptCost: app.waymark.bcryptCost, progress: ProgressBar.draw)
+            let rows = summary.rows.reduce(0) { $0 + $1.count }
+            print("Generated \(rows) rows in \(String(format: "%.0f", Date().timeIntervalSince(started))) s:")
+            for (table, count) in summary.rows { print("  \(table.padding(toLength: 22, withPad: " ", startingAt: 0)) \(count)") }
+            Runtime.printSignIns(summary.signIns)
         }
+    }
+}
+
+/// A one-line progress bar on standard error, redrawn in place on a terminal.
+enum ProgressBar {
+    @Sendable static func draw(stage: String, done: Int, total: Int) {
+        let width = 30
+        let filled = total > 0 ? min(width, width * done / total) : width
+        let bar = String(repeating: "#", count: filled) + String(repeating: "-", count: width - filled)
+        let percent = total > 0 ? min(100, 100 * done / total) : 100
+        let line = "\(stage.padding(toLength: 40, withPad: " ", startingAt: 0)) [\(bar)] \(String(format: "%3d", percent))%  \(done)/\(total)"
+        FileHandle.standardError.write(Data(((isatty(2) != 0 ? "\r" : "") + line + (done >= total || isatty(2) == 0 ? "\n" : "")).utf8))
     }
 }
 
@@ -491,7 +527,34 @@ struct MatchCommand: AsyncParsableCommand {
 
 struct Bench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Benchmarks (see Benchmarks/ and docs/performance.md).",
-                                                    subcommands: [Matching.self])
+                                                    subcommands: [Matching.self, Report.self])
+
+    struct Report: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Time one area's annual report, built as the page builds it; print each run and the area's figures.",
+            discussion: "Used by Benchmarks/report/run.sh, which runs the same aggregate as one SQL query in the sqlite3 shell.")
+        @ArgumentParser.OptionGroup var db: DatabaseOptions
+        @ArgumentParser.Option(help: "The area's id or name.") var area: String
+        @ArgumentParser.Option(help: "The year the reporting year starts in.") var year: Int
+        @ArgumentParser.Option(help: "How many times to build it (the first warms the caches).") var runs = 5
+
+        func run() async throws {
+            guard (1...100).contains(runs) else { throw ValidationError("--runs must be from 1 to 100") }
+            try await Runtime.withApp(try db.location()) { app in
+                do {
+                    let result = try await ReportExport.benchmark(area: area, year: year, today: CalendarDate(Date()), runs: runs, on: app.db)
+                    for (n, ms) in result.millis.enumerated() { print("run \(n + 1): \(String(format: "%.1f", ms)) ms") }
+                    let sorted = result.millis.sorted()
+                    print("median: \(String(format: "%.1f", sorted[sorted.count / 2])) ms")
+                    for key in result.current.keys.sorted() {
+                        print("figure \(key) \(result.current[key]!) \(result.previous[key].map { String($0) } ?? "-")")
+                    }
+                } catch let failure as ReportExport.Failure {
+                    throw ValidationError(failure.description)
+                }
+            }
+        }
+    }
 
     struct Matching: AsyncParsableCommand {
         static let configuration = CommandConfiguration(

@@ -58,7 +58,7 @@ public enum AnnualReportRule {
         v["referrals"] = count(facts.referrals) { inYear($0.referredOn) }
         v["matches"] = count(facts.matches) { inYear($0.startedOn) }
         let contacts = facts.contacts.filter { inYear($0.on) }
-        v["contacts"] = Double(contacts.count)
+        v["contacts"] = Double(contacts.reduce(0) { $0 + $1.count })
         v["contactHours"] = hours(contacts.map(\.minutes))
         v["volunteerHours"] = hours(facts.volunteering.filter { inYear($0.on) }.map(\.minutes))
 

@@ -133,15 +133,19 @@ public struct MatchReportFacts: Sendable, Equatable {
     }
 }
 
-/// A mentoring contact (minutes) or a block of volunteer hours (minutes), on a day.
+/// A mentoring contact (minutes) or a block of volunteer hours (minutes), on a day; or
+/// `count` of them on one day in one delivery unit, with their minutes added up, as the store
+/// loads a national service's contacts.
 public struct ActivityReportFacts: Sendable, Equatable {
     public let deliveryUnitID: String
     public let on: CalendarDate
     public let minutes: Int
-    public init(deliveryUnitID: String, on: CalendarDate, minutes: Int) {
+    public let count: Int
+    public init(deliveryUnitID: String, on: CalendarDate, minutes: Int, count: Int = 1) {
         self.deliveryUnitID = deliveryUnitID
         self.on = on
         self.minutes = minutes
+        self.count = count
     }
 }
 

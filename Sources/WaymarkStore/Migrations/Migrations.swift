@@ -23,6 +23,7 @@ public enum WaymarkMigrations {
             M017AddSiteInformation(),
             M018AddSelfRatingMeasure(),
             M019CreateDataProtection(),
+            M020AddNotificationClaim(),
         ]
     }
 }

@@ -86,5 +86,7 @@ public final class NotificationModel: Model, @unchecked Sendable {
     @Field(key: "created_at") public var createdAt: Date
     @OptionalField(key: "delivered_at") public var deliveredAt: Date?
     @Field(key: "attempts") public var attempts: Int
+    /// Set while one instance is sending it; another instance leaves it alone until then.
+    @OptionalField(key: "claimed_until") public var claimedUntil: Date?
     public init() {}
 }

@@ -56,30 +56,19 @@ public enum AuditLog {
         var previous = head?.hash ?? AuditChain.genesis
         // Stored timestamps keep millisecond precision on both databases; hash what is stored.
         let at = Date(timeIntervalSince1970: (now.timeIntervalSince1970 * 1000).rounded() / 1000)
-        var rows: [AuditEventModel] = []
+        // Multi-row INSERTs: an import or a list page chains many entries in one transaction.
+        var rows = BulkInsert("audit_events", columns: ["id", "sequence", "at", "actor_id", "action", "record_type", "record_id", "person_id",
+                                                        "detail", "previous_hash", "hash"], on: db)
         for record in records {
             sequence += 1
             let hash = sha256(AuditChain.canonical(sequence: sequence, at: at, actorID: record.actorID, action: record.action,
                                                    recordType: record.recordType, recordID: record.recordID,
                                                    personID: record.personID, detail: record.detail, previousHash: previous))
-            let row = AuditEventModel()
-            row.sequence = sequence
-            row.at = at
-            row.actorID = record.actorID
-            row.action = record.action
-            row.recordType = record.recordType
-            row.recordID = record.recordID
-            row.personID = record.personID
-            row.detail = record.detail
-            row.previousHash = previous
-            row.hash = hash
-            rows.append(row)
+            try await rows.add([UUID(), sequence, at, record.actorID, record.action, record.recordType, record.recordID, record.personID,
+                                record.detail, previous, hash])
             previous = hash
         }
-        // Rows per INSERT kept well inside SQLite's limit on bound values.
-        for part in stride(from: 0, to: rows.count, by: 500) {
-            try await Array(rows[part..<min(part + 500, rows.count)]).create(on: db)
-        }
+        try await rows.flush()
         let newHead = head ?? AuditHeadModel()
         newHead.sequence = sequence
         newHead.hash = previous

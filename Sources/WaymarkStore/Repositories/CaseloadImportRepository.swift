@@ -3,8 +3,8 @@ import Foundation
 import WaymarkCore
 
 /// Writes checked caseload rows: a person per CRN (created, or updated when the extract says
-/// something new) and their order (matched on type and start date). Many rows go in one
-/// statement; every person written gets its audit entry in the same transaction.
+/// something new) and their order (matched on type and start date). New rows go in multi-row
+/// INSERTs (`BulkInsert`); every person written gets its audit entry in the same transaction.
 public enum CaseloadImportRepository {
     public struct BatchResult: Sendable, Equatable {
         public var created = 0
@@ -13,9 +13,6 @@ public enum CaseloadImportRepository {
         public var refused: [CaseloadRowError] = []
         public init() {}
     }
-
-    /// Rows per INSERT: well inside SQLite's limit on bound values, and PostgreSQL's.
-    static let chunk = 500
 
     /// Runs inside the caller's transaction.
     public static func write(_ records: [CaseloadRecord], actorID: String, at now: Date, on db: any Database) async throws -> BatchResult {
@@ -51,9 +48,13 @@ public enum CaseloadImportRepository {
                 written.append((record, model.id!, true))
             }
         }
-        for part in stride(from: 0, to: newPeople.count, by: chunk) {
-            try await Array(newPeople[part..<min(part + chunk, newPeople.count)]).create(on: db)
+        var peopleRows = BulkInsert("people", columns: ["id", "crn", "first_name", "last_name", "sort_name", "date_of_birth", "gender", "area_id",
+                                                        "delivery_unit_id", "practitioner_id", "version", "created_at", "updated_at"], on: db)
+        for m in newPeople {
+            try await peopleRows.add([m.id!, m.crn, m.firstName, m.lastName, m.sortName, m.dateOfBirth, m.gender, m.$area.id, m.$deliveryUnit.id,
+                                      m.$practitioner.id, m.version, now, now])
         }
+        try await peopleRows.flush()
         for model in changedPeople { try await model.save(on: db) }
 
         // Orders: the one with the same type and start date is the same order.
@@ -86,9 +87,13 @@ public enum CaseloadImportRepository {
                 changedOrderPeople.insert(item.personID)
             }
         }
-        for part in stride(from: 0, to: newOrders.count, by: chunk) {
-            try await Array(newOrders[part..<min(part + chunk, newOrders.count)]).create(on: db)
+        var orderRows = BulkInsert("orders", columns: ["id", "person_id", "type", "start_date", "expected_end_date", "actual_end_date", "outcome",
+                                                       "requirements", "rar_days", "open_breach", "version", "created_at", "updated_at"], on: db)
+        for m in newOrders {
+            try await orderRows.add([UUID(), m.$person.id, m.type, m.startDate, m.expectedEndDate, m.actualEndDate, m.outcome, m.requirements,
+                                     m.rarDays, m.openBreach, m.version, now, now])
         }
+        try await orderRows.flush()
 
         let changed = Set(changedPeople.compactMap(\.id)).union(changedOrderPeople)
         var audit: [AuditRecord] = []

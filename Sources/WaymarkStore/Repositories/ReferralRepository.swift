@@ -1,5 +1,6 @@
 import Fluent
 import Foundation
+import SQLKit
 import WaymarkCore
 
 public enum ReferralRepository {
@@ -316,17 +317,34 @@ public enum NotificationRepository {
         try await NotificationModel.query(on: db).filter(\.$deliveredAt == nil).filter(\.$attempts < 10).sort(\.$createdAt).limit(limit).all().map(notification)
     }
 
+    /// Takes up to `limit` undelivered notifications for this instance to send, in one
+    /// statement: no other instance (or process) claims them until `until`, so each goes out
+    /// once. A claim left by an instance that died lapses, and another sends it then.
+    public static func claim(limit: Int, now: Date, until: Date, on db: any Database) async throws -> [Notification] {
+        let sql = db as! any SQLDatabase
+        let skipLocked = sql.dialect.name == "postgresql" ? " FOR UPDATE SKIP LOCKED" : ""
+        let claimed = try await sql.raw("""
+            UPDATE notifications SET claimed_until = \(bind: until) WHERE id IN (
+              SELECT id FROM notifications
+              WHERE delivered_at IS NULL AND attempts < 10 AND (claimed_until IS NULL OR claimed_until < \(bind: now))
+              ORDER BY created_at LIMIT \(unsafeRaw: String(limit))\(unsafeRaw: skipLocked))
+            RETURNING id
+            """).all().map { try $0.decode(column: "id", as: UUID.self) }
+        guard !claimed.isEmpty else { return [] }
+        return try await NotificationModel.query(on: db).filter(\.$id ~~ claimed).sort(\.$createdAt).all().map(notification)
+    }
+
+    /// Single statements, so two instances never lose each other's count.
     public static func markDelivered(id: String, at: Date, on db: any Database) async throws {
-        guard let uuid = UUID(uuidString: id), let m = try await NotificationModel.find(uuid, on: db) else { return }
-        m.deliveredAt = at
-        m.attempts += 1
-        try await m.save(on: db)
+        guard let uuid = UUID(uuidString: id) else { return }
+        try await (db as! any SQLDatabase).raw("""
+            UPDATE notifications SET delivered_at = \(bind: at), attempts = attempts + 1, claimed_until = NULL WHERE id = \(bind: uuid)
+            """).run()
     }
 
     public static func markFailed(id: String, on db: any Database) async throws {
-        guard let uuid = UUID(uuidString: id), let m = try await NotificationModel.find(uuid, on: db) else { return }
-        m.attempts += 1
-        try await m.save(on: db)
+        guard let uuid = UUID(uuidString: id) else { return }
+        try await (db as! any SQLDatabase).raw("UPDATE notifications SET attempts = attempts + 1, claimed_until = NULL WHERE id = \(bind: uuid)").run()
     }
 
     public static func forRecipient(_ userID: String, limit: Int, on db: any Database) async throws -> [Notification] {

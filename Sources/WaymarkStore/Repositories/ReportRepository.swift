@@ -1,5 +1,6 @@
 import Fluent
 import Foundation
+import SQLKit
 import WaymarkCore
 
 /// Loads the facts an area's reports are computed from, in a fixed number of queries
@@ -17,17 +18,6 @@ public enum ReportRepository {
         return AreaUnits(areaID: areaID, areaName: area.name, units: units.map { DeliveryUnitSummary(id: $0.id!.uuidString, name: $0.name) })
     }
 
-    /// The delivery unit of every person in the area.
-    static func personUnits(_ area: UUID, on db: any Database) async throws -> [UUID: String] {
-        let rows = try await PersonModel.query(on: db).filter(\.$area.$id == area).field(\.$id).field(\.$deliveryUnit.$id).all()
-        return Dictionary(uniqueKeysWithValues: rows.map { ($0.id!, $0.$deliveryUnit.id.uuidString) })
-    }
-
-    static func mentors(_ area: UUID, on db: any Database) async throws -> [MentorModel] {
-        try await MentorModel.query(on: db).join(PersonModel.self, on: \MentorModel.$person.$id == \PersonModel.$id)
-            .filter(PersonModel.self, \.$area.$id == area).all()
-    }
-
     static func moves(_ mentorIDs: [UUID], on db: any Database) async throws -> [UUID: [MentorReportFacts.StateOnDay]] {
         guard !mentorIDs.isEmpty else { return [:] }
         let rows = try await MentorMoveModel.query(on: db).filter(\.$mentor.$id ~~ mentorIDs).sort(\.$at).all()
@@ -36,20 +26,21 @@ public enum ReportRepository {
         }
     }
 
-    static func referrals(_ area: UUID, on db: any Database) async throws -> [ReferralModel] {
-        try await ReferralModel.query(on: db).join(PersonModel.self, on: \ReferralModel.$person.$id == \PersonModel.$id)
-            .filter(PersonModel.self, \.$area.$id == area).all()
-    }
-
-    public static func facts(areaID: String, on db: any Database) async throws -> ReportFacts {
+    /// The facts for reports on the days from `from` through `through` (a year and the one
+    /// before it). Everything dated is narrowed to those days in SQL, and what the report only
+    /// counts — contacts, attendance — arrives counted, so an area with millions of rows loads
+    /// thousands. Mentors come whole: who was active in a year depends on their journey before it.
+    public static func facts(areaID: String, from: CalendarDate, through: CalendarDate, on db: any Database) async throws -> ReportFacts {
         guard let area = UUID(uuidString: areaID), let shape = try await units(areaID: areaID, on: db) else {
             return ReportFacts(deliveryUnitIDs: [])
         }
-        let unitOf = try await personUnits(area, on: db)
+        let sql = db as! any SQLDatabase
+        let (lo, hi) = (from.iso, through.iso)
         let unitIDs = shape.units.map(\.id)
 
         // Mentors, with their journey, accreditation, employment, offences and wellbeing.
-        let mentorRows = try await mentors(area, on: db)
+        let mentorRows = try await MentorModel.query(on: db).join(PersonModel.self, on: \MentorModel.$person.$id == \PersonModel.$id)
+            .filter(PersonModel.self, \.$area.$id == area).all()
         let mentorIDs = mentorRows.map { $0.id! }
         let moves = try await moves(mentorIDs, on: db)
         let accreditations = mentorIDs.isEmpty ? [] : try await AccreditationModel.query(on: db).filter(\.$mentor.$id ~~ mentorIDs).all()
@@ -60,8 +51,8 @@ public enum ReportRepository {
         let offencesBy = Dictionary(grouping: offences, by: { $0.$mentor.id })
         let wellbeing = try await OutcomeRepository.wellbeing(mentorIDs: mentorIDs.map(\.uuidString), on: db)
         var mentorUnit: [UUID: String] = [:]
-        let mentors: [MentorReportFacts] = mentorRows.map { m in
-            let unit = unitOf[m.$person.id] ?? unitIDs.first ?? ""
+        let mentors: [MentorReportFacts] = try mentorRows.map { m in
+            let unit = try m.joined(PersonModel.self).$deliveryUnit.id.uuidString
             mentorUnit[m.id!] = unit
             let accreditation = accreditationBy[m.id!]
             return MentorReportFacts(
@@ -75,95 +66,159 @@ public enum ReportRepository {
                 offences: (offencesBy[m.id!] ?? []).compactMap { CalendarDate(iso: $0.offenceOn) },
                 wellbeing: wellbeing[m.id!.uuidString] ?? [])
         }
-        let hours = mentorIDs.isEmpty ? [] : try await VolunteerHoursModel.query(on: db).filter(\.$mentor.$id ~~ mentorIDs).all()
+        let hours = mentorIDs.isEmpty ? [] : try await VolunteerHoursModel.query(on: db).filter(\.$mentor.$id ~~ mentorIDs)
+            .filter(\.$workedOn >= lo).filter(\.$workedOn <= hi).all()
         let volunteering = hours.map { ActivityReportFacts(deliveryUnitID: mentorUnit[$0.$mentor.id] ?? "", on: CalendarDate(iso: $0.workedOn)!, minutes: 15 * $0.quarterHours) }
 
         // Training cohorts count towards the delivery unit of their site.
-        let cohorts = try await CohortModel.query(on: db).filter(\.$area.$id == area).with(\.$site).all()
+        let cohorts = try await CohortModel.query(on: db).filter(\.$area.$id == area).filter(\.$startDate >= lo).filter(\.$startDate <= hi)
+            .with(\.$site).all()
             .map { CohortReportFacts(deliveryUnitID: $0.site.$deliveryUnit.id.uuidString, startDate: CalendarDate(iso: $0.startDate)!) }
 
-        // Referrals, their matches and contacts, their orders and outcome assessments.
-        let referralRows = try await referrals(area, on: db)
-        let referralIDs = referralRows.map { $0.id! }
+        // Referrals made or closed in the years (with their orders and outcome measures), and
+        // matches started in them: both count towards the mentee's delivery unit.
+        let referralRows = try await ReferralModel.query(on: db).join(PersonModel.self, on: \ReferralModel.$person.$id == \PersonModel.$id)
+            .filter(PersonModel.self, \.$area.$id == area)
+            .group(.or) { either in
+                either.group(.and) { $0.filter(\.$referredOn >= lo).filter(\.$referredOn <= hi) }
+                    .group(.and) { $0.filter(\.$closedOn >= lo).filter(\.$closedOn <= hi) }
+            }.all()
         let orderIDs = Array(Set(referralRows.map { $0.$order.id }))
         let orders = orderIDs.isEmpty ? [] : try await OrderModel.query(on: db).filter(\.$id ~~ orderIDs).all()
         let outcomeOf = Dictionary(uniqueKeysWithValues: orders.map { ($0.id!, OrderOutcome(rawValue: $0.outcome) ?? .active) })
-        let assessments = try await OutcomeRepository.forReferrals(referralIDs.map(\.uuidString), on: db)
-        var referralUnit: [UUID: String] = [:]
-        let referrals: [ReferralReportFacts] = referralRows.map { m in
+        let assessments = try await OutcomeRepository.forReferrals(referralRows.map { $0.id!.uuidString }, on: db)
+        let referrals: [ReferralReportFacts] = try referralRows.map { m in
             let r = ReferralRepository.referral(m)
-            let unit = unitOf[m.$person.id] ?? ""
-            referralUnit[m.id!] = unit
-            return ReferralReportFacts(id: r.id, deliveryUnitID: unit, referredOn: r.referredOn, state: r.state, closedOn: r.closedOn,
-                                       goals: r.closingSummary, orderOutcome: outcomeOf[m.$order.id] ?? .active,
+            return ReferralReportFacts(id: r.id, deliveryUnitID: try m.joined(PersonModel.self).$deliveryUnit.id.uuidString, referredOn: r.referredOn,
+                                       state: r.state, closedOn: r.closedOn, goals: r.closingSummary, orderOutcome: outcomeOf[m.$order.id] ?? .active,
                                        outcomes: (assessments[r.id] ?? []).map(\.assessment))
         }
-        let matchRows = referralIDs.isEmpty ? [] : try await MatchModel.query(on: db).filter(\.$referral.$id ~~ referralIDs).all()
-        let matches = matchRows.map { MatchReportFacts(deliveryUnitID: referralUnit[$0.$referral.id] ?? "", startedOn: $0.startedOn.flatMap(CalendarDate.init(iso:))) }
-        let matchUnit = Dictionary(uniqueKeysWithValues: matchRows.map { ($0.id!, referralUnit[$0.$referral.id] ?? "") })
-        let contactRows = matchRows.isEmpty ? [] : try await ContactModel.query(on: db).filter(\.$match.$id ~~ matchRows.map { $0.id! }).all()
-        let contacts = contactRows.map { ActivityReportFacts(deliveryUnitID: matchUnit[$0.$match.id] ?? "", on: CalendarDate(iso: $0.contactOn)!, minutes: $0.minutes) }
+        let matches = try await sql.raw("""
+            SELECT p.delivery_unit_id AS unit, m.started_on AS started FROM matches m
+            JOIN referrals r ON r.id = m.referral_id JOIN people p ON p.id = r.person_id
+            WHERE p.area_id = \(bind: area) AND m.started_on >= \(bind: lo) AND m.started_on <= \(bind: hi)
+            """).all().map { row in
+                MatchReportFacts(deliveryUnitID: try row.decode(column: "unit", as: UUID.self).uuidString,
+                                 startedOn: CalendarDate(iso: try row.decode(column: "started", as: String.self)))
+            }
+        // Contacts, counted and their minutes added up per delivery unit and day.
+        let contacts = try await sql.raw("""
+            SELECT p.delivery_unit_id AS unit, c.contact_on AS day, COUNT(*) AS n, SUM(c.minutes) AS minutes FROM contacts c
+            JOIN matches m ON m.id = c.match_id JOIN referrals r ON r.id = m.referral_id JOIN people p ON p.id = r.person_id
+            WHERE p.area_id = \(bind: area) AND c.contact_on >= \(bind: lo) AND c.contact_on <= \(bind: hi)
+            GROUP BY p.delivery_unit_id, c.contact_on
+            """).all().map { row in
+                ActivityReportFacts(deliveryUnitID: try row.decode(column: "unit", as: UUID.self).uuidString,
+                                    on: CalendarDate(iso: try row.decode(column: "day", as: String.self))!,
+                                    minutes: try row.decode(column: "minutes", as: Int.self), count: try row.decode(column: "n", as: Int.self))
+            }
 
-        // Group sessions held in the area, with attendance and feedback.
-        let sessionRows = try await GroupSessionModel.query(on: db).filter(\.$area.$id == area).all()
-        let sessionIDs = sessionRows.map { $0.id! }
-        let attendance = sessionIDs.isEmpty ? [] : try await AttendanceModel.query(on: db).filter(\.$session.$id ~~ sessionIDs).all()
-        let attendanceBy = Dictionary(grouping: attendance, by: { $0.$session.id })
-        let feedback = sessionIDs.isEmpty ? [] : try await SessionFeedbackModel.query(on: db).filter(\.$session.$id ~~ sessionIDs).all()
-        let feedbackBy = Dictionary(grouping: feedback, by: { $0.$session.id })
-        let sessions = sessionRows.map { s in
-            SessionReportFacts(deliveryUnitID: s.$deliveryUnit.id.uuidString, date: CalendarDate(iso: s.date)!, cancelled: s.state == SessionState.cancelled.rawValue,
-                               attendance: (attendanceBy[s.id!] ?? []).compactMap { AttendanceOutcome(rawValue: $0.outcome) },
-                               feedback: (feedbackBy[s.id!] ?? []).map { Feedback(before: $0.before, after: $0.after, comment: nil) })
+        // Group sessions held in the area in the years, with attendance counted by outcome, and feedback.
+        let window = SQLQueryString("g.area_id = \(bind: area) AND g.date >= \(bind: lo) AND g.date <= \(bind: hi)")
+        var outcomesBy: [UUID: [AttendanceOutcome]] = [:]
+        for row in try await sql.raw("""
+            SELECT a.session_id AS session, a.outcome AS outcome, COUNT(*) AS n FROM attendances a JOIN group_sessions g ON g.id = a.session_id
+            WHERE \(window) GROUP BY a.session_id, a.outcome
+            """).all() {
+            guard let outcome = AttendanceOutcome(rawValue: try row.decode(column: "outcome", as: String.self)) else { continue }
+            outcomesBy[try row.decode(column: "session", as: UUID.self), default: []]
+                .append(contentsOf: repeatElement(outcome, count: try row.decode(column: "n", as: Int.self)))
         }
+        var feedbackBy: [UUID: [Feedback]] = [:]
+        for row in try await sql.raw("""
+            SELECT f.session_id AS session, f.before_score AS before, f.after_score AS after FROM session_feedback f
+            JOIN group_sessions g ON g.id = f.session_id WHERE \(window)
+            """).all() {
+            feedbackBy[try row.decode(column: "session", as: UUID.self), default: []]
+                .append(Feedback(before: try row.decode(column: "before", as: Int.self), after: try row.decode(column: "after", as: Int.self), comment: nil))
+        }
+        let sessions = try await sql.raw("SELECT g.id AS id, g.delivery_unit_id AS unit, g.date AS date, g.state AS state FROM group_sessions g WHERE \(window)")
+            .all().map { row in
+                let id = try row.decode(column: "id", as: UUID.self)
+                return SessionReportFacts(deliveryUnitID: try row.decode(column: "unit", as: UUID.self).uuidString,
+                                          date: CalendarDate(iso: try row.decode(column: "date", as: String.self))!,
+                                          cancelled: try row.decode(column: "state", as: String.self) == SessionState.cancelled.rawValue,
+                                          attendance: outcomesBy[id] ?? [], feedback: feedbackBy[id] ?? [])
+            }
 
         // RAR: orders of people in the area with a RAR, credited from RAR sessions and by hand.
-        let rarOrders = try await OrderModel.query(on: db).join(PersonModel.self, on: \OrderModel.$person.$id == \PersonModel.$id)
-            .filter(PersonModel.self, \.$area.$id == area).filter(\.$rarDays != nil).all()
-        let rarOrderIDs = rarOrders.map { $0.id! }
-        let rarInterventions = try await InterventionModel.query(on: db).filter(\.$isRAR == true).field(\.$id).all().map { $0.id! }
+        // Days after the period cannot change which days in it fall within an order's cap.
+        var rarOrders: [(id: UUID, unit: String, days: Int)] = []
+        for row in try await sql.raw("""
+            SELECT o.id AS id, p.delivery_unit_id AS unit, o.rar_days AS days FROM orders o JOIN people p ON p.id = o.person_id
+            WHERE p.area_id = \(bind: area) AND o.rar_days IS NOT NULL
+            """).all() {
+            rarOrders.append((try row.decode(column: "id", as: UUID.self), try row.decode(column: "unit", as: UUID.self).uuidString,
+                              try row.decode(column: "days", as: Int.self)))
+        }
         var credited: [UUID: [RARActivity]] = [:]
-        if !rarOrderIDs.isEmpty {
-            let rows = try await AttendanceModel.query(on: db).filter(\.$orderID ~~ rarOrderIDs.map(Optional.some))
-                .join(GroupSessionModel.self, on: \AttendanceModel.$session.$id == \GroupSessionModel.$id)
-                .filter(GroupSessionModel.self, \.$intervention.$id ~~ rarInterventions).all()
-            for row in rows {
-                guard let orderID = row.orderID, let session = try? row.joined(GroupSessionModel.self), let date = CalendarDate(iso: session.date) else { continue }
-                credited[orderID, default: []].append(RARActivity(date: date, kind: .groupSession, outcome: AttendanceOutcome(rawValue: row.outcome)))
-            }
-            for hand in try await AttendanceRepository.rarActivities(orderIDs: rarOrderIDs.map(\.uuidString), on: db) {
-                credited[UUID(uuidString: hand.orderID)!, default: []].append(hand.activity)
-            }
+        for row in try await sql.raw("""
+            SELECT a.order_id AS order_id, g.date AS date, a.outcome AS outcome FROM attendances a
+            JOIN group_sessions g ON g.id = a.session_id JOIN interventions i ON i.id = g.intervention_id
+            JOIN orders o ON o.id = a.order_id JOIN people p ON p.id = o.person_id
+            WHERE p.area_id = \(bind: area) AND o.rar_days IS NOT NULL AND i.is_rar = \(bind: true) AND g.date <= \(bind: hi)
+            """).all() {
+            credited[try row.decode(column: "order_id", as: UUID.self), default: []].append(RARActivity(
+                date: CalendarDate(iso: try row.decode(column: "date", as: String.self))!, kind: .groupSession,
+                outcome: AttendanceOutcome(rawValue: try row.decode(column: "outcome", as: String.self))))
+        }
+        for row in try await sql.raw("""
+            SELECT ra.order_id AS order_id, ra.date AS date, ra.kind AS kind, ra.outcome AS outcome FROM rar_activities ra
+            JOIN orders o ON o.id = ra.order_id JOIN people p ON p.id = o.person_id
+            WHERE p.area_id = \(bind: area) AND o.rar_days IS NOT NULL AND ra.date <= \(bind: hi)
+            """).all() {
+            let kind = RARActivityKind(rawValue: try row.decode(column: "kind", as: String.self)) ?? .other
+            credited[try row.decode(column: "order_id", as: UUID.self), default: []].append(RARActivity(
+                date: CalendarDate(iso: try row.decode(column: "date", as: String.self))!, kind: kind,
+                outcome: AttendanceOutcome(rawValue: try row.decode(column: "outcome", as: String.self)), title: kind.label))
         }
         let rar = rarOrders.map { o in
-            RAROrderReportFacts(deliveryUnitID: unitOf[o.$person.id] ?? "", totalDays: o.rarDays ?? 0, creditedDates: RARRule.creditedDates(credited[o.id!] ?? []))
+            RAROrderReportFacts(deliveryUnitID: o.unit, totalDays: o.days, creditedDates: RARRule.creditedDates(credited[o.id] ?? []))
         }
 
         return ReportFacts(deliveryUnitIDs: unitIDs, mentors: mentors, cohorts: cohorts, referrals: referrals, matches: matches,
                            contacts: contacts, volunteering: volunteering, sessions: sessions, rarOrders: rar)
     }
 
-    /// Referrals and mentors for the demand and capacity view.
+    /// Referrals and mentors for the demand and capacity view: the area's whole history, in
+    /// a fixed number of queries (joined by area, not lists of ids).
     public static func demand(areaID: String, on db: any Database) async throws -> (units: [String], referrals: [DemandReferral], mentors: [DemandMentor]) {
         guard let area = UUID(uuidString: areaID), let shape = try await units(areaID: areaID, on: db) else { return ([], [], []) }
+        let sql = db as! any SQLDatabase
         let unitIDs = shape.units.map(\.id)
-        let unitOf = try await personUnits(area, on: db)
-        let referralRows = try await referrals(area, on: db)
-        let matchRows = referralRows.isEmpty ? [] : try await MatchModel.query(on: db).filter(\.$referral.$id ~~ referralRows.map { $0.id! }).all()
-        let firstProposed = Dictionary(matchRows.map { ($0.$referral.id, CalendarDate(iso: $0.proposedOn)!) }, uniquingKeysWith: min)
-        let referrals = referralRows.map { m in
-            DemandReferral(deliveryUnitID: unitOf[m.$person.id] ?? "", referredOn: CalendarDate(iso: m.referredOn)!,
-                           matchedOn: firstProposed[m.id!], closedOn: m.closedOn.flatMap(CalendarDate.init(iso:)))
+        var firstProposed: [UUID: CalendarDate] = [:]
+        for row in try await sql.raw("""
+            SELECT m.referral_id AS referral, MIN(m.proposed_on) AS proposed FROM matches m
+            JOIN referrals r ON r.id = m.referral_id JOIN people p ON p.id = r.person_id
+            WHERE p.area_id = \(bind: area) GROUP BY m.referral_id
+            """).all() {
+            firstProposed[try row.decode(column: "referral", as: UUID.self)] = CalendarDate(iso: try row.decode(column: "proposed", as: String.self))
         }
-        let mentorRows = try await mentors(area, on: db)
+        let referrals = try await sql.raw("""
+            SELECT r.id AS id, p.delivery_unit_id AS unit, r.referred_on AS referred, r.closed_on AS closed FROM referrals r
+            JOIN people p ON p.id = r.person_id WHERE p.area_id = \(bind: area)
+            """).all().map { row in
+                DemandReferral(deliveryUnitID: try row.decode(column: "unit", as: UUID.self).uuidString,
+                               referredOn: CalendarDate(iso: try row.decode(column: "referred", as: String.self))!,
+                               matchedOn: firstProposed[try row.decode(column: "id", as: UUID.self)],
+                               closedOn: try row.decode(column: "closed", as: String?.self).flatMap(CalendarDate.init(iso:)))
+            }
+        let mentorRows = try await MentorModel.query(on: db).join(PersonModel.self, on: \MentorModel.$person.$id == \PersonModel.$id)
+            .filter(PersonModel.self, \.$area.$id == area).all()
         let moves = try await moves(mentorRows.map { $0.id! }, on: db)
-        let held = mentorRows.isEmpty ? [] : try await MatchModel.query(on: db).filter(\.$mentor.$id ~~ mentorRows.map { $0.id! }).all()
-        let heldBy = Dictionary(grouping: held, by: { $0.$mentor.id })
-        let mentors = mentorRows.map { m in
+        var heldBy: [UUID: [(CalendarDate, CalendarDate?)]] = [:]
+        for row in try await sql.raw("""
+            SELECT m.mentor_id AS mentor, m.proposed_on AS proposed, m.ended_on AS ended FROM matches m
+            JOIN mentors t ON t.id = m.mentor_id JOIN people p ON p.id = t.person_id WHERE p.area_id = \(bind: area)
+            """).all() {
+            heldBy[try row.decode(column: "mentor", as: UUID.self), default: []].append(
+                (CalendarDate(iso: try row.decode(column: "proposed", as: String.self))!,
+                 try row.decode(column: "ended", as: String?.self).flatMap(CalendarDate.init(iso:))))
+        }
+        let mentors = try mentorRows.map { m in
             let profile = MentorRepository.mentor(m).profile
-            let unit = profile.deliveryUnitIDs.first(where: unitIDs.contains) ?? unitOf[m.$person.id] ?? ""
-            return DemandMentor(deliveryUnitID: unit, capacity: profile.capacity, moves: moves[m.id!] ?? [],
-                                matches: (heldBy[m.id!] ?? []).map { (CalendarDate(iso: $0.proposedOn)!, $0.endedOn.flatMap(CalendarDate.init(iso:))) })
+            let unit = try profile.deliveryUnitIDs.first(where: unitIDs.contains) ?? m.joined(PersonModel.self).$deliveryUnit.id.uuidString
+            return DemandMentor(deliveryUnitID: unit, capacity: profile.capacity, moves: moves[m.id!] ?? [], matches: heldBy[m.id!] ?? [])
         }
         return (unitIDs, referrals, mentors)
     }

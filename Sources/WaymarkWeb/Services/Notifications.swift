@@ -30,7 +30,10 @@ public enum NotificationWorker {
     /// Sends what is waiting; returns how many were delivered.
     @discardableResult
     public static func deliverPending(_ app: Application, limit: Int = 100) async throws -> Int {
-        let pending = try await NotificationRepository.pending(limit: limit, on: app.db)
+        // Claimed for two minutes: long enough to send a batch, short enough that a batch
+        // claimed by an instance that died goes out soon after.
+        let now = app.waymark.clock()
+        let pending = try await NotificationRepository.claim(limit: limit, now: now, until: now.addingTimeInterval(120), on: app.db)
         var delivered = 0
         for notification in pending {
             do {

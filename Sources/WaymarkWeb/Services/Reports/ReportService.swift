@@ -84,7 +84,9 @@ enum ReportService {
     /// version a commissioner sees. Only quotes approved with consent for the annual report
     /// are included, so withdrawing consent removes one from the next report made.
     static func build(_ scope: ReportScope, today: CalendarDate, suppress: Bool, on db: any Database) async throws -> AnnualReportResult {
-        let facts = try await ReportRepository.facts(areaID: scope.area.areaID, on: db)
+        // Only the days the two years cover (to today, for a year still running) are loaded.
+        let facts = try await ReportRepository.facts(areaID: scope.area.areaID, from: scope.year.previous.from,
+                                                     through: min(scope.year.through, today), on: db)
         var current = AnnualReportRule.build(facts, year: scope.year, asOf: today)
         var previous = AnnualReportRule.build(facts, year: scope.year.previous, asOf: today)
         if suppress {
