@@ -2,48 +2,74 @@
 -- unit, as one SQL statement: what Waymark's report works out from the same tables.
 -- Benchmarks/report/run.sh fills in :slug, :cur_from, :cur_to, :prev_from and :prev_to.
 -- Output: figure | year | delivery unit | value. The area's figure is the sum over its units.
-WITH
-yr(y, f, t) AS (VALUES ('current', ':cur_from', ':cur_to'), ('previous', ':prev_from', ':prev_to')),
-area AS (SELECT id FROM areas WHERE slug = ':slug'),
-area_people AS (SELECT p.id, p.delivery_unit_id AS unit FROM people p WHERE p.area_id = (SELECT id FROM area)),
-area_referrals AS (SELECT r.*, ap.unit FROM referrals r JOIN area_people ap ON ap.id = r.person_id),
-area_mentors AS (SELECT m.*, ap.unit FROM mentors m JOIN area_people ap ON ap.id = m.person_id),
-held AS (SELECT g.id, g.date, g.delivery_unit_id AS unit FROM group_sessions g
-         WHERE g.area_id = (SELECT id FROM area) AND g.state <> 'cancelled' AND g.date BETWEEN ':prev_from' AND ':cur_to')
-SELECT 'candidates' AS figure, yr.y, m.unit, COUNT(*) AS value
-  FROM area_mentors m JOIN yr ON m.recommended_on BETWEEN yr.f AND yr.t GROUP BY 1, 2, 3
-UNION ALL SELECT 'trained', yr.y, m.unit, COUNT(*)
-  FROM area_mentors m JOIN yr ON m.trained_on BETWEEN yr.f AND yr.t GROUP BY 1, 2, 3
-UNION ALL SELECT 'accredited', yr.y, m.unit, COUNT(*)
-  FROM accreditations a JOIN area_mentors m ON m.id = a.mentor_id JOIN yr ON a.awarded_on BETWEEN yr.f AND yr.t GROUP BY 1, 2, 3
-UNION ALL SELECT 'volunteerMinutes', yr.y, m.unit, SUM(15 * v.quarter_hours)
-  FROM volunteer_hours v JOIN area_mentors m ON m.id = v.mentor_id JOIN yr ON v.worked_on BETWEEN yr.f AND yr.t GROUP BY 1, 2, 3
-UNION ALL SELECT 'referrals', yr.y, r.unit, COUNT(*)
-  FROM area_referrals r JOIN yr ON r.referred_on BETWEEN yr.f AND yr.t GROUP BY 1, 2, 3
-UNION ALL SELECT 'referralsClosed', yr.y, r.unit, COUNT(*)
-  FROM area_referrals r JOIN yr ON r.closed_on BETWEEN yr.f AND yr.t WHERE r.state = 'completed' GROUP BY 1, 2, 3
-UNION ALL SELECT 'matches', yr.y, r.unit, COUNT(*)
-  FROM matches mt JOIN area_referrals r ON r.id = mt.referral_id JOIN yr ON mt.started_on BETWEEN yr.f AND yr.t GROUP BY 1, 2, 3
-UNION ALL SELECT 'contacts', yr.y, r.unit, COUNT(*)
-  FROM contacts c JOIN matches mt ON mt.id = c.match_id JOIN area_referrals r ON r.id = mt.referral_id
-  JOIN yr ON c.contact_on BETWEEN yr.f AND yr.t GROUP BY 1, 2, 3
-UNION ALL SELECT 'contactMinutes', yr.y, r.unit, SUM(c.minutes)
-  FROM contacts c JOIN matches mt ON mt.id = c.match_id JOIN area_referrals r ON r.id = mt.referral_id
-  JOIN yr ON c.contact_on BETWEEN yr.f AND yr.t GROUP BY 1, 2, 3
-UNION ALL SELECT 'sessions', yr.y, g.unit, COUNT(*)
-  FROM held g JOIN yr ON g.date BETWEEN yr.f AND yr.t GROUP BY 1, 2, 3
-UNION ALL SELECT 'attendanceRecorded', yr.y, g.unit, COUNT(*)
-  FROM attendances a JOIN held g ON g.id = a.session_id JOIN yr ON g.date BETWEEN yr.f AND yr.t GROUP BY 1, 2, 3
-UNION ALL SELECT 'attended', yr.y, g.unit, COUNT(*)
-  FROM attendances a JOIN held g ON g.id = a.session_id JOIN yr ON g.date BETWEEN yr.f AND yr.t
-  WHERE a.outcome IN ('attendedComplied', 'attendedFailedToComply', 'sentHomeBehaviour', 'sentHomeServiceIssues') GROUP BY 1, 2, 3
-UNION ALL SELECT 'acceptableAbsences', yr.y, g.unit, COUNT(*)
-  FROM attendances a JOIN held g ON g.id = a.session_id JOIN yr ON g.date BETWEEN yr.f AND yr.t
-  WHERE a.outcome = 'acceptableAbsence' GROUP BY 1, 2, 3
-UNION ALL SELECT 'unacceptableAbsences', yr.y, g.unit, COUNT(*)
-  FROM attendances a JOIN held g ON g.id = a.session_id JOIN yr ON g.date BETWEEN yr.f AND yr.t
-  WHERE a.outcome IN ('unacceptableAbsence', 'failedToAttend') GROUP BY 1, 2, 3
-UNION ALL SELECT 'feedbackResponses', yr.y, g.unit, COUNT(*)
-  FROM session_feedback f JOIN held g ON g.id = f.session_id JOIN yr ON g.date BETWEEN yr.f AND yr.t GROUP BY 1, 2, 3
-UNION ALL SELECT 'feedbackUpliftSum', yr.y, g.unit, SUM(f.after_score - f.before_score)
-  FROM session_feedback f JOIN held g ON g.id = f.session_id JOIN yr ON g.date BETWEEN yr.f AND yr.t GROUP BY 1, 2, 3;
+-- RAR days: each order's distinct days attended and complied with on a RAR activity, the first
+-- `rar_days` of them (the court's maximum), counted in the year they fall in.
+-- Each branch starts from the area's people or sessions, so SQLite walks the indexes from the
+-- area outwards instead of scanning the big tables.
+WITH yr(y, f, t) AS (VALUES ('current', ':cur_from', ':cur_to'), ('previous', ':prev_from', ':prev_to'))
+SELECT 'candidates' AS figure, yr.y, p.delivery_unit_id AS unit, COUNT(*) AS value
+  FROM people p JOIN mentors m ON m.person_id = p.id JOIN yr ON m.recommended_on BETWEEN yr.f AND yr.t
+  WHERE p.area_id = (SELECT id FROM areas WHERE slug = ':slug') GROUP BY 1, 2, 3
+UNION ALL SELECT 'trained', yr.y, p.delivery_unit_id, COUNT(*)
+  FROM people p JOIN mentors m ON m.person_id = p.id JOIN yr ON m.trained_on BETWEEN yr.f AND yr.t
+  WHERE p.area_id = (SELECT id FROM areas WHERE slug = ':slug') GROUP BY 1, 2, 3
+UNION ALL SELECT 'accredited', yr.y, p.delivery_unit_id, COUNT(*)
+  FROM people p JOIN mentors m ON m.person_id = p.id JOIN accreditations a ON a.mentor_id = m.id JOIN yr ON a.awarded_on BETWEEN yr.f AND yr.t
+  WHERE p.area_id = (SELECT id FROM areas WHERE slug = ':slug') GROUP BY 1, 2, 3
+UNION ALL SELECT 'volunteerMinutes', yr.y, p.delivery_unit_id, SUM(15 * v.quarter_hours)
+  FROM people p JOIN mentors m ON m.person_id = p.id JOIN volunteer_hours v ON v.mentor_id = m.id JOIN yr ON v.worked_on BETWEEN yr.f AND yr.t
+  WHERE p.area_id = (SELECT id FROM areas WHERE slug = ':slug') GROUP BY 1, 2, 3
+UNION ALL SELECT 'referrals', yr.y, p.delivery_unit_id, COUNT(*)
+  FROM people p JOIN referrals r ON r.person_id = p.id JOIN yr ON r.referred_on BETWEEN yr.f AND yr.t
+  WHERE p.area_id = (SELECT id FROM areas WHERE slug = ':slug') GROUP BY 1, 2, 3
+UNION ALL SELECT 'referralsClosed', yr.y, p.delivery_unit_id, COUNT(*)
+  FROM people p JOIN referrals r ON r.person_id = p.id JOIN yr ON r.closed_on BETWEEN yr.f AND yr.t
+  WHERE p.area_id = (SELECT id FROM areas WHERE slug = ':slug') AND r.state = 'completed' GROUP BY 1, 2, 3
+UNION ALL SELECT 'matches', yr.y, p.delivery_unit_id, COUNT(*)
+  FROM people p JOIN referrals r ON r.person_id = p.id JOIN matches mt ON mt.referral_id = r.id JOIN yr ON mt.started_on BETWEEN yr.f AND yr.t
+  WHERE p.area_id = (SELECT id FROM areas WHERE slug = ':slug') GROUP BY 1, 2, 3
+UNION ALL SELECT 'contacts', yr.y, p.delivery_unit_id, COUNT(*)
+  FROM people p JOIN referrals r ON r.person_id = p.id JOIN matches mt ON mt.referral_id = r.id
+  JOIN contacts c ON c.match_id = mt.id AND c.contact_on BETWEEN ':prev_from' AND ':cur_to' JOIN yr ON c.contact_on BETWEEN yr.f AND yr.t
+  WHERE p.area_id = (SELECT id FROM areas WHERE slug = ':slug') GROUP BY 1, 2, 3
+UNION ALL SELECT 'contactMinutes', yr.y, p.delivery_unit_id, SUM(c.minutes)
+  FROM people p JOIN referrals r ON r.person_id = p.id JOIN matches mt ON mt.referral_id = r.id
+  JOIN contacts c ON c.match_id = mt.id AND c.contact_on BETWEEN ':prev_from' AND ':cur_to' JOIN yr ON c.contact_on BETWEEN yr.f AND yr.t
+  WHERE p.area_id = (SELECT id FROM areas WHERE slug = ':slug') GROUP BY 1, 2, 3
+UNION ALL SELECT 'sessions', yr.y, g.delivery_unit_id, COUNT(*)
+  FROM group_sessions g JOIN yr ON g.date BETWEEN yr.f AND yr.t
+  WHERE g.area_id = (SELECT id FROM areas WHERE slug = ':slug') AND g.date BETWEEN ':prev_from' AND ':cur_to' AND g.state <> 'cancelled' GROUP BY 1, 2, 3
+UNION ALL SELECT 'attendanceRecorded', yr.y, g.delivery_unit_id, COUNT(*)
+  FROM group_sessions g JOIN attendances a ON a.session_id = g.id JOIN yr ON g.date BETWEEN yr.f AND yr.t
+  WHERE g.area_id = (SELECT id FROM areas WHERE slug = ':slug') AND g.date BETWEEN ':prev_from' AND ':cur_to' AND g.state <> 'cancelled' GROUP BY 1, 2, 3
+UNION ALL SELECT 'attended', yr.y, g.delivery_unit_id, COUNT(*)
+  FROM group_sessions g JOIN attendances a ON a.session_id = g.id JOIN yr ON g.date BETWEEN yr.f AND yr.t
+  WHERE g.area_id = (SELECT id FROM areas WHERE slug = ':slug') AND g.date BETWEEN ':prev_from' AND ':cur_to' AND g.state <> 'cancelled'
+  AND a.outcome IN ('attendedComplied', 'attendedFailedToComply', 'sentHomeBehaviour', 'sentHomeServiceIssues') GROUP BY 1, 2, 3
+UNION ALL SELECT 'acceptableAbsences', yr.y, g.delivery_unit_id, COUNT(*)
+  FROM group_sessions g JOIN attendances a ON a.session_id = g.id JOIN yr ON g.date BETWEEN yr.f AND yr.t
+  WHERE g.area_id = (SELECT id FROM areas WHERE slug = ':slug') AND g.date BETWEEN ':prev_from' AND ':cur_to' AND g.state <> 'cancelled'
+  AND a.outcome = 'acceptableAbsence' GROUP BY 1, 2, 3
+UNION ALL SELECT 'unacceptableAbsences', yr.y, g.delivery_unit_id, COUNT(*)
+  FROM group_sessions g JOIN attendances a ON a.session_id = g.id JOIN yr ON g.date BETWEEN yr.f AND yr.t
+  WHERE g.area_id = (SELECT id FROM areas WHERE slug = ':slug') AND g.date BETWEEN ':prev_from' AND ':cur_to' AND g.state <> 'cancelled'
+  AND a.outcome IN ('unacceptableAbsence', 'failedToAttend') GROUP BY 1, 2, 3
+UNION ALL SELECT 'feedbackResponses', yr.y, g.delivery_unit_id, COUNT(*)
+  FROM group_sessions g JOIN session_feedback f ON f.session_id = g.id JOIN yr ON g.date BETWEEN yr.f AND yr.t
+  WHERE g.area_id = (SELECT id FROM areas WHERE slug = ':slug') AND g.date BETWEEN ':prev_from' AND ':cur_to' AND g.state <> 'cancelled' GROUP BY 1, 2, 3
+UNION ALL SELECT 'feedbackUpliftSum', yr.y, g.delivery_unit_id, SUM(f.after_score - f.before_score)
+  FROM group_sessions g JOIN session_feedback f ON f.session_id = g.id JOIN yr ON g.date BETWEEN yr.f AND yr.t
+  WHERE g.area_id = (SELECT id FROM areas WHERE slug = ':slug') AND g.date BETWEEN ':prev_from' AND ':cur_to' AND g.state <> 'cancelled' GROUP BY 1, 2, 3
+UNION ALL SELECT 'rarDaysDelivered', yr.y, d.unit, COUNT(*)
+  FROM (SELECT unit, day, days, ROW_NUMBER() OVER (PARTITION BY order_id ORDER BY day) AS n FROM (
+          SELECT o.id AS order_id, p.delivery_unit_id AS unit, o.rar_days AS days, g.date AS day
+          FROM people p JOIN orders o ON o.person_id = p.id JOIN attendances a ON a.order_id = o.id
+          JOIN group_sessions g ON g.id = a.session_id JOIN interventions i ON i.id = g.intervention_id
+          WHERE p.area_id = (SELECT id FROM areas WHERE slug = ':slug') AND o.rar_days IS NOT NULL AND i.is_rar = 1
+            AND a.outcome = 'attendedComplied' AND g.date <= ':cur_to'
+          UNION
+          SELECT o.id, p.delivery_unit_id, o.rar_days, ra.date
+          FROM people p JOIN orders o ON o.person_id = p.id JOIN rar_activities ra ON ra.order_id = o.id
+          WHERE p.area_id = (SELECT id FROM areas WHERE slug = ':slug') AND o.rar_days IS NOT NULL AND ra.kind <> 'assessment'
+            AND ra.outcome = 'attendedComplied' AND ra.date <= ':cur_to')) d
+  JOIN yr ON d.day BETWEEN yr.f AND yr.t WHERE d.n <= d.days GROUP BY 1, 2, 3;

@@ -60,7 +60,7 @@ sql_ms=$(printf '%s\n' "${sql_times[@]}" | sort -n | awk '{a[NR]=$1} END {print 
 
 # The figures must agree: Waymark's area figure against the sum of the SQL's delivery units.
 python3 - "$waymark_out" "$rows" <<'PY'
-import sys
+import math, sys
 waymark = {}
 for line in sys.argv[1].splitlines():
     if line.startswith("figure "):
@@ -76,14 +76,16 @@ def s(figure, year): return sql.get((figure, year), 0.0)
 checks = []
 for i, year in enumerate(["current", "previous"]):
     for key in ["candidates", "trained", "accredited", "referrals", "referralsClosed", "matches", "contacts", "sessions",
-                "attendanceRecorded", "attended", "acceptableAbsences", "unacceptableAbsences", "feedbackResponses"]:
+                "attendanceRecorded", "attended", "acceptableAbsences", "unacceptableAbsences", "feedbackResponses",
+                "rarDaysDelivered"]:
         checks.append((key, year, waymark.get(key, (None, None))[i], s(key, year)))
-    checks.append(("contactHours", year, waymark.get("contactHours", (None, None))[i], round(s("contactMinutes", year) / 60, 1)))
-    checks.append(("volunteerHours", year, waymark.get("volunteerHours", (None, None))[i], round(s("volunteerMinutes", year) / 60, 1)))
+    # Hours to one decimal place, halves rounded up, as Waymark rounds.
+    checks.append(("contactHours", year, waymark.get("contactHours", (None, None))[i], math.floor(s("contactMinutes", year) / 6 + 0.5) / 10))
+    checks.append(("volunteerHours", year, waymark.get("volunteerHours", (None, None))[i], math.floor(s("volunteerMinutes", year) / 6 + 0.5) / 10))
     responses = s("feedbackResponses", year)
     if responses:
         checks.append(("feedbackUplift", year, waymark.get("feedbackUplift", (None, None))[i], round(s("feedbackUpliftSum", year) / responses, 2)))
-bad = [c for c in checks if c[2] is None or abs(c[2] - c[3]) > 0.051]
+bad = [c for c in checks if c[2] is None or abs(c[2] - c[3]) > 0.001]
 print(f"figures compared: {len(checks)}, disagreeing: {len(bad)}")
 for key, year, w, q in bad:
     print(f"  {key} ({year}): Waymark {w}, SQL {q}")

@@ -96,6 +96,7 @@ public func configure(_ app: Application, options: WaymarkOptions) async throws 
 public func migrate(_ app: Application) async throws {
     try await DatabaseLocation.prepare(app.db)
     try await app.autoMigrate()
+    try await DatabaseLocation.tuneConnections(app)
 }
 
 /// The OpenAPI document: written as YAML in the repository, served as JSON.

@@ -19,7 +19,11 @@ public struct ReportingYear: Sendable, Hashable, Comparable {
     public var through: CalendarDate { from.adding(months: 12).adding(days: -1) }
     public var previous: ReportingYear { ReportingYear(startYear - 1, startMonth: startMonth) }
 
-    public func contains(_ date: CalendarDate) -> Bool { date >= from && date <= through }
+    /// By year and month alone: a report asks this of every fact, and working out `from` and
+    /// `through` with the calendar each time was most of a national report's own time.
+    public func contains(_ date: CalendarDate) -> Bool {
+        (date.year, date.month) >= (startYear, startMonth) && (date.year, date.month) < (startYear + 1, startMonth)
+    }
 
     /// "2025-26" for a year that spans two calendar years, "2025" for a calendar year.
     public var label: String {

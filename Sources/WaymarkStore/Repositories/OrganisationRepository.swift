@@ -1,5 +1,6 @@
 import Fluent
 import Foundation
+import SQLKit
 import WaymarkCore
 
 public struct AreaInfo: Sendable, Equatable {
@@ -16,16 +17,28 @@ public struct AreaInfo: Sendable, Equatable {
 }
 
 public enum OrganisationRepository {
-    /// Every area with its delivery units, in name order. Small (tens of rows), so one query each.
+    /// Every area with its delivery units, in name order. Read on nearly every page, so in two
+    /// plain SQL statements rather than through Fluent's models, whose decoding cost more than
+    /// the page's own queries on a national dataset.
     public static func areas(on db: any Database) async throws -> [AreaInfo] {
-        let areas = try await AreaModel.query(on: db).with(\.$provider).sort(\.$name).all()
-        let units = try await DeliveryUnitModel.query(on: db).sort(\.$name).all()
-        let byArea = Dictionary(grouping: units, by: { $0.$area.id })
-        return areas.map { area in
-            AreaInfo(id: area.id!.uuidString, name: area.name, slug: area.slug, providerName: area.provider.name,
-                     contactName: area.contactName, contactEmail: area.contactEmail, contactPhone: area.contactPhone,
-                     deliveryUnits: (byArea[area.id!] ?? []).map { DeliveryUnitSummary(id: $0.id!.uuidString, name: $0.name) })
+        let sql = db as! any SQLDatabase
+        var units: [UUID: [DeliveryUnitSummary]] = [:]
+        for row in try await sql.raw("SELECT id, area_id, name FROM delivery_units ORDER BY name").all() {
+            units[try row.decode(column: "area_id", as: UUID.self), default: []]
+                .append(DeliveryUnitSummary(id: try row.decode(column: "id", as: UUID.self).uuidString, name: try row.decode(column: "name", as: String.self)))
         }
+        return try await sql.raw("""
+            SELECT a.id AS id, a.name AS name, a.slug AS slug, p.name AS provider, a.contact_name AS contact_name,
+              a.contact_email AS contact_email, a.contact_phone AS contact_phone
+            FROM areas a JOIN providers p ON p.id = a.provider_id ORDER BY a.name
+            """).all().map { row in
+                let id = try row.decode(column: "id", as: UUID.self)
+                return AreaInfo(id: id.uuidString, name: try row.decode(column: "name", as: String.self), slug: try row.decode(column: "slug", as: String.self),
+                                providerName: try row.decode(column: "provider", as: String.self),
+                                contactName: try row.decode(column: "contact_name", as: String?.self),
+                                contactEmail: try row.decode(column: "contact_email", as: String?.self),
+                                contactPhone: try row.decode(column: "contact_phone", as: String?.self), deliveryUnits: units[id] ?? [])
+            }
     }
 
     /// Accepts an area's id or its name (case-insensitive), as the CLI's `--area` does.

@@ -38,61 +38,112 @@ public enum ReportRepository {
         let (lo, hi) = (from.iso, through.iso)
         let unitIDs = shape.units.map(\.id)
 
-        // Mentors, with their journey, accreditation, employment, offences and wellbeing.
-        let mentorRows = try await MentorModel.query(on: db).join(PersonModel.self, on: \MentorModel.$person.$id == \PersonModel.$id)
-            .filter(PersonModel.self, \.$area.$id == area).all()
-        let mentorIDs = mentorRows.map { $0.id! }
-        let moves = try await moves(mentorIDs, on: db)
-        let accreditations = mentorIDs.isEmpty ? [] : try await AccreditationModel.query(on: db).filter(\.$mentor.$id ~~ mentorIDs).all()
-        let accreditationBy = Dictionary(accreditations.map { ($0.$mentor.id, $0) }, uniquingKeysWith: { a, _ in a })
-        let steps = mentorIDs.isEmpty ? [] : try await EmploymentStepModel.query(on: db).filter(\.$mentor.$id ~~ mentorIDs).all()
-        let stepsBy = Dictionary(grouping: steps, by: { $0.$mentor.id })
-        let offences = mentorIDs.isEmpty ? [] : try await FurtherOffenceModel.query(on: db).filter(\.$mentor.$id ~~ mentorIDs).all()
-        let offencesBy = Dictionary(grouping: offences, by: { $0.$mentor.id })
-        let wellbeing = try await OutcomeRepository.wellbeing(mentorIDs: mentorIDs.map(\.uuidString), on: db)
-        var mentorUnit: [UUID: String] = [:]
-        let mentors: [MentorReportFacts] = try mentorRows.map { m in
-            let unit = try m.joined(PersonModel.self).$deliveryUnit.id.uuidString
-            mentorUnit[m.id!] = unit
-            let accreditation = accreditationBy[m.id!]
-            return MentorReportFacts(
-                id: m.id!.uuidString, deliveryUnitID: unit, recommendedOn: CalendarDate(iso: m.recommendedOn)!,
-                trainedOn: m.trainedOn.flatMap(CalendarDate.init(iso:)), accreditedOn: accreditation.flatMap { CalendarDate(iso: $0.awardedOn) },
-                firstQualification: accreditation?.firstQualification ?? false, moves: moves[m.id!] ?? [],
-                employment: (stepsBy[m.id!] ?? []).sorted { ($0.stepOn, $0.createdAt ?? .distantPast) < ($1.stepOn, $1.createdAt ?? .distantPast) }.map {
-                    EmploymentStep(role: $0.role, employer: $0.employer, stage: EmploymentStage(rawValue: $0.stage) ?? .applied,
-                                   on: CalendarDate(iso: $0.stepOn)!, notes: nil, recordedOn: $0.createdAt.map(CalendarDate.init))
-                },
-                offences: (offencesBy[m.id!] ?? []).compactMap { CalendarDate(iso: $0.offenceOn) },
-                wellbeing: wellbeing[m.id!.uuidString] ?? [])
+        // Mentors, with their journey, accreditation, employment, offences and wellbeing: each
+        // read in one statement joined to the area's people, not through Fluent's models.
+        let inArea = SQLQueryString("JOIN mentors t ON t.id = x.mentor_id JOIN people p ON p.id = t.person_id WHERE p.area_id = \(bind: area)")
+        var moves: [UUID: [MentorReportFacts.StateOnDay]] = [:]
+        for row in try await sql.raw("SELECT x.mentor_id AS mentor, x.to_state AS state, x.at AS at FROM mentor_moves x \(inArea) ORDER BY x.at").all() {
+            guard let state = MentorState(rawValue: try row.decode(column: "state", as: String.self)) else { continue }
+            moves[try row.decode(column: "mentor", as: UUID.self), default: []]
+                .append(MentorReportFacts.StateOnDay(state, on: CalendarDate(try row.decode(column: "at", as: Date.self))))
         }
-        let hours = mentorIDs.isEmpty ? [] : try await VolunteerHoursModel.query(on: db).filter(\.$mentor.$id ~~ mentorIDs)
-            .filter(\.$workedOn >= lo).filter(\.$workedOn <= hi).all()
-        let volunteering = hours.map { ActivityReportFacts(deliveryUnitID: mentorUnit[$0.$mentor.id] ?? "", on: CalendarDate(iso: $0.workedOn)!, minutes: 15 * $0.quarterHours) }
+        var wellbeing: [UUID: [WellbeingRating]] = [:]
+        for row in try await sql.raw("""
+            SELECT x.mentor_id AS mentor, x.rated_on AS day, x.score AS score, x.source AS source, x.measure AS measure
+            FROM wellbeing_ratings x \(inArea) ORDER BY x.rated_on
+            """).all() {
+            wellbeing[try row.decode(column: "mentor", as: UUID.self), default: []].append(WellbeingRating(
+                on: CalendarDate(iso: try row.decode(column: "day", as: String.self))!, score: try row.decode(column: "score", as: Int.self),
+                source: OutcomeSource(rawValue: try row.decode(column: "source", as: String.self)) ?? .selfReport, notes: nil,
+                measure: SelfRatingMeasure(rawValue: try row.decode(column: "measure", as: String.self)) ?? .wellbeing))
+        }
+        var accredited: [UUID: (on: CalendarDate?, first: Bool)] = [:]
+        for row in try await sql.raw("SELECT x.mentor_id AS mentor, x.awarded_on AS day, x.first_qualification AS first FROM accreditations x \(inArea)").all() {
+            accredited[try row.decode(column: "mentor", as: UUID.self)] = (CalendarDate(iso: try row.decode(column: "day", as: String.self)),
+                                                                          try row.decode(column: "first", as: Bool.self))
+        }
+        var steps: [UUID: [EmploymentStep]] = [:]
+        for row in try await sql.raw("""
+            SELECT x.mentor_id AS mentor, x.role AS role, x.employer AS employer, x.stage AS stage, x.step_on AS day, x.created_at AS created
+            FROM employment_steps x \(inArea) ORDER BY x.step_on, x.created_at
+            """).all() {
+            steps[try row.decode(column: "mentor", as: UUID.self), default: []].append(EmploymentStep(
+                role: try row.decode(column: "role", as: String.self), employer: try row.decode(column: "employer", as: String.self),
+                stage: EmploymentStage(rawValue: try row.decode(column: "stage", as: String.self)) ?? .applied,
+                on: CalendarDate(iso: try row.decode(column: "day", as: String.self))!, notes: nil,
+                recordedOn: try row.decode(column: "created", as: Date?.self).map(CalendarDate.init)))
+        }
+        var offences: [UUID: [CalendarDate]] = [:]
+        for row in try await sql.raw("SELECT x.mentor_id AS mentor, x.offence_on AS day FROM further_offences x \(inArea)").all() {
+            if let day = CalendarDate(iso: try row.decode(column: "day", as: String.self)) { offences[try row.decode(column: "mentor", as: UUID.self), default: []].append(day) }
+        }
+        var mentorUnit: [UUID: String] = [:]
+        let mentors: [MentorReportFacts] = try await sql.raw("""
+            SELECT t.id AS id, p.delivery_unit_id AS unit, t.recommended_on AS recommended, t.trained_on AS trained
+            FROM mentors t JOIN people p ON p.id = t.person_id WHERE p.area_id = \(bind: area)
+            """).all().map { row in
+                let id = try row.decode(column: "id", as: UUID.self)
+                let unit = try row.decode(column: "unit", as: UUID.self).uuidString
+                mentorUnit[id] = unit
+                return MentorReportFacts(
+                    id: id.uuidString, deliveryUnitID: unit, recommendedOn: CalendarDate(iso: try row.decode(column: "recommended", as: String.self))!,
+                    trainedOn: try row.decode(column: "trained", as: String?.self).flatMap(CalendarDate.init(iso:)), accreditedOn: accredited[id]?.on,
+                    firstQualification: accredited[id]?.first ?? false, moves: moves[id] ?? [], employment: steps[id] ?? [],
+                    offences: offences[id] ?? [], wellbeing: wellbeing[id] ?? [])
+            }
+        let volunteering = try await sql.raw("""
+            SELECT x.mentor_id AS mentor, x.worked_on AS day, x.quarter_hours AS quarters FROM volunteer_hours x \(inArea)
+            AND x.worked_on >= \(bind: lo) AND x.worked_on <= \(bind: hi)
+            """).all().map { row in
+                ActivityReportFacts(deliveryUnitID: mentorUnit[try row.decode(column: "mentor", as: UUID.self)] ?? "",
+                                    on: CalendarDate(iso: try row.decode(column: "day", as: String.self))!, minutes: 15 * (try row.decode(column: "quarters", as: Int.self)))
+            }
 
         // Training cohorts count towards the delivery unit of their site.
-        let cohorts = try await CohortModel.query(on: db).filter(\.$area.$id == area).filter(\.$startDate >= lo).filter(\.$startDate <= hi)
-            .with(\.$site).all()
-            .map { CohortReportFacts(deliveryUnitID: $0.site.$deliveryUnit.id.uuidString, startDate: CalendarDate(iso: $0.startDate)!) }
+        let cohorts = try await sql.raw("""
+            SELECT s.delivery_unit_id AS unit, c.start_date AS day FROM cohorts c JOIN sites s ON s.id = c.site_id
+            WHERE c.area_id = \(bind: area) AND c.start_date >= \(bind: lo) AND c.start_date <= \(bind: hi)
+            """).all().map { row in
+                CohortReportFacts(deliveryUnitID: try row.decode(column: "unit", as: UUID.self).uuidString,
+                                  startDate: CalendarDate(iso: try row.decode(column: "day", as: String.self))!)
+            }
 
         // Referrals made or closed in the years (with their orders and outcome measures), and
         // matches started in them: both count towards the mentee's delivery unit.
-        let referralRows = try await ReferralModel.query(on: db).join(PersonModel.self, on: \ReferralModel.$person.$id == \PersonModel.$id)
-            .filter(PersonModel.self, \.$area.$id == area)
-            .group(.or) { either in
-                either.group(.and) { $0.filter(\.$referredOn >= lo).filter(\.$referredOn <= hi) }
-                    .group(.and) { $0.filter(\.$closedOn >= lo).filter(\.$closedOn <= hi) }
-            }.all()
-        let orderIDs = Array(Set(referralRows.map { $0.$order.id }))
-        let orders = orderIDs.isEmpty ? [] : try await OrderModel.query(on: db).filter(\.$id ~~ orderIDs).all()
-        let outcomeOf = Dictionary(uniqueKeysWithValues: orders.map { ($0.id!, OrderOutcome(rawValue: $0.outcome) ?? .active) })
-        let assessments = try await OutcomeRepository.forReferrals(referralRows.map { $0.id!.uuidString }, on: db)
-        let referrals: [ReferralReportFacts] = try referralRows.map { m in
-            let r = ReferralRepository.referral(m)
-            return ReferralReportFacts(id: r.id, deliveryUnitID: try m.joined(PersonModel.self).$deliveryUnit.id.uuidString, referredOn: r.referredOn,
-                                       state: r.state, closedOn: r.closedOn, goals: r.closingSummary, orderOutcome: outcomeOf[m.$order.id] ?? .active,
-                                       outcomes: (assessments[r.id] ?? []).map(\.assessment))
+        let referralWindow = SQLQueryString("""
+            p.area_id = \(bind: area) AND ((r.referred_on >= \(bind: lo) AND r.referred_on <= \(bind: hi))
+              OR (r.closed_on >= \(bind: lo) AND r.closed_on <= \(bind: hi)))
+            """)
+        var assessments: [UUID: [OutcomeAssessment]] = [:]
+        for row in try await sql.raw("""
+            SELECT a.referral_id AS referral, a.stage AS stage, a.recorded_on AS day, a.source AS source, a.ratings AS ratings
+            FROM outcome_assessments a JOIN referrals r ON r.id = a.referral_id JOIN people p ON p.id = r.person_id
+            WHERE \(referralWindow) ORDER BY a.recorded_on, a.created_at
+            """).all() {
+            var ratings: [MenteeMeasure: String] = [:]
+            for line in try row.decode(column: "ratings", as: String.self).split(separator: "\n") {
+                let pair = line.split(separator: "=", maxSplits: 1).map(String.init)
+                if pair.count == 2, let measure = MenteeMeasure(rawValue: pair[0]) { ratings[measure] = pair[1] }
+            }
+            assessments[try row.decode(column: "referral", as: UUID.self), default: []].append(OutcomeAssessment(
+                stage: OutcomeStage(rawValue: try row.decode(column: "stage", as: String.self)) ?? .review,
+                recordedOn: CalendarDate(iso: try row.decode(column: "day", as: String.self))!,
+                source: OutcomeSource(rawValue: try row.decode(column: "source", as: String.self)) ?? .practitionerAssessment, ratings: ratings, notes: nil))
         }
+        let referrals: [ReferralReportFacts] = try await sql.raw("""
+            SELECT r.id AS id, p.delivery_unit_id AS unit, r.referred_on AS referred, r.state AS state, r.closed_on AS closed,
+              r.closing_summary AS summary, o.outcome AS outcome
+            FROM referrals r JOIN people p ON p.id = r.person_id JOIN orders o ON o.id = r.order_id WHERE \(referralWindow)
+            """).all().map { row in
+                let id = try row.decode(column: "id", as: UUID.self)
+                let summary = try row.decode(column: "summary", as: String?.self).flatMap { try? JSONDecoder().decode([GoalResult].self, from: Data($0.utf8)) }
+                return ReferralReportFacts(id: id.uuidString, deliveryUnitID: try row.decode(column: "unit", as: UUID.self).uuidString,
+                                           referredOn: CalendarDate(iso: try row.decode(column: "referred", as: String.self))!,
+                                           state: ReferralState(rawValue: try row.decode(column: "state", as: String.self)) ?? .awaitingAllocation,
+                                           closedOn: try row.decode(column: "closed", as: String?.self).flatMap(CalendarDate.init(iso:)),
+                                           goals: summary ?? [], orderOutcome: OrderOutcome(rawValue: try row.decode(column: "outcome", as: String.self)) ?? .active,
+                                           outcomes: assessments[id] ?? [])
+            }
         let matches = try await sql.raw("""
             SELECT p.delivery_unit_id AS unit, m.started_on AS started FROM matches m
             JOIN referrals r ON r.id = m.referral_id JOIN people p ON p.id = r.person_id
@@ -101,9 +152,10 @@ public enum ReportRepository {
                 MatchReportFacts(deliveryUnitID: try row.decode(column: "unit", as: UUID.self).uuidString,
                                  startedOn: CalendarDate(iso: try row.decode(column: "started", as: String.self)))
             }
-        // Contacts, counted and their minutes added up per delivery unit and day.
+        // Contacts, counted and their minutes added up per delivery unit and day. (PostgreSQL's
+        // SUM of a bigint is a numeric: cast back, so both databases return an integer.)
         let contacts = try await sql.raw("""
-            SELECT p.delivery_unit_id AS unit, c.contact_on AS day, COUNT(*) AS n, SUM(c.minutes) AS minutes FROM contacts c
+            SELECT p.delivery_unit_id AS unit, c.contact_on AS day, COUNT(*) AS n, CAST(SUM(c.minutes) AS BIGINT) AS minutes FROM contacts c
             JOIN matches m ON m.id = c.match_id JOIN referrals r ON r.id = m.referral_id JOIN people p ON p.id = r.person_id
             WHERE p.area_id = \(bind: area) AND c.contact_on >= \(bind: lo) AND c.contact_on <= \(bind: hi)
             GROUP BY p.delivery_unit_id, c.contact_on

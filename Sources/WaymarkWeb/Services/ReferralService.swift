@@ -57,28 +57,28 @@ enum ReferralService {
     }
 
     /// Active mentors of an area with everything matching needs, in two queries per table.
-    static func mentorFacts(area: String, on db: any Database) async throws -> [(MentorFacts, Mentor, Person)] {
-        let mentors = try await MentorRepository.list(visibility: .areas([area]), state: .active, after: nil, limit: 10_000, on: db).items
-        let ids = mentors.map(\.0.id)
-        let counts = try await MatchRepository.activeCounts(mentorIDs: ids, on: db)
-        let accredited = Set(try await AccreditationModel.query(on: db).filter(\.$mentor.$id ~~ ids.compactMap(UUID.init(uuidString:))).all()
-            .map { $0.$mentor.id.uuidString })
-        return mentors.map { mentor, person in
-            (MentorFacts(mentorID: mentor.id, personID: person.id, crn: person.details.crn, state: mentor.state, accredited: accredited.contains(mentor.id),
-                         capacity: mentor.profile.capacity, activeMatches: counts[mentor.id] ?? 0, areaID: person.details.areaID,
-                         deliveryUnitIDs: mentor.profile.deliveryUnitIDs, languages: mentor.profile.languages, gender: person.details.gender,
-                         livedExperience: mentor.profile.livedExperience, availability: mentor.profile.availability,
-                         clearedForHighRisk: mentor.clearedForHighRiskOn != nil), mentor, person)
-        }
+    /// Every active mentor in the area, as matching sees them, with their mentor and person
+    /// records for the ones chosen: the facts come from one SQL statement, and only the mentors
+    /// a page shows or a proposal names are loaded whole.
+    static func mentorFacts(area: String, on db: any Database) async throws -> [MentorFacts] {
+        try await MatchingFactsRepository.activeMentors(areaID: area, on: db)
     }
 
-    static func suggestions(_ referral: Referral, _ person: Person, on req: Request) async throws -> [(MatchScoring.Suggestion, Mentor, Person)] {
+    static func records(for facts: [MentorFacts], on db: any Database) async throws -> [String: (Mentor, Person)] {
+        let mentors = try await MentorRepository.find(ids: facts.map(\.mentorID), on: db)
+        let people = try await PeopleRepository.find(ids: facts.map(\.personID), on: db)
+        return mentors.compactMapValues { mentor in people[mentor.personID].map { (mentor, $0) } }
+    }
+
+    /// The ranked suggestions, the first `limit` of them (every one when nil).
+    static func suggestions(_ referral: Referral, _ person: Person, limit: Int? = nil, on req: Request) async throws -> [(MatchScoring.Suggestion, Mentor, Person)] {
         let facts = try await referralFacts(referral, person, on: req.db)
         let mentors = try await mentorFacts(area: person.details.areaID, on: req.db)
-        let byID = Dictionary(uniqueKeysWithValues: mentors.map { ($0.0.mentorID, ($0.1, $0.2)) })
-        return MatchScoring.suggestions(for: facts, mentors: mentors.map(\.0), today: req.today).compactMap { s in
-            byID[s.mentorID].map { (s, $0.0, $0.1) }
-        }
+        let all = MatchScoring.suggestions(for: facts, mentors: mentors, today: req.today)
+        let ranked = limit.map { Array(all.prefix($0)) } ?? all
+        let shown = Set(ranked.map(\.mentorID))
+        let records = try await records(for: mentors.filter { shown.contains($0.mentorID) }, on: req.db)
+        return ranked.compactMap { s in records[s.mentorID].map { (s, $0.0, $0.1) } }
     }
 
     // MARK: Moves
@@ -105,7 +105,8 @@ enum ReferralService {
             throw ValidationFailure([FieldError("mentorId", "Only referrals awaiting allocation can be matched; this one is \(referral.state.label.lowercased())")])
         }
         let facts = try await referralFacts(referral, person, on: req.db)
-        guard let (mentorFacts, mentor, _) = try await mentorFacts(area: person.details.areaID, on: req.db).first(where: { $0.0.mentorID == mentorID }) else {
+        guard let mentorFacts = try await mentorFacts(area: person.details.areaID, on: req.db).first(where: { $0.mentorID == mentorID }),
+              let mentor = try await MentorRepository.find(id: mentorID, on: req.db) else {
             throw ValidationFailure([FieldError("mentorId", "Select an active mentor from this area")])
         }
         let blockers = MatchScoring.blockers(facts, mentorFacts)
@@ -213,32 +214,26 @@ enum ReferralService {
                                                mappa: risk?.isMAPPA ?? false, highRiskApproved: referral.highRiskApprovedOn != nil,
                                                referredOn: referral.referredOn))
         }
-        let pairs = BulkProposal.propose(referrals: referralFacts, mentors: mentors.map(\.0), today: today)
-        return pairs.map { pair in
+        let pairs = BulkProposal.propose(referrals: referralFacts, mentors: mentors, today: today)
+        let records = try await records(for: pairs.map { mentors[$0.mentor] }, on: db)
+        return pairs.compactMap { pair in
             let (referral, person) = waiting[pair.referral]
-            let (_, mentor, mentorPerson) = mentors[pair.mentor]
+            guard let (mentor, mentorPerson) = records[mentors[pair.mentor].mentorID] else { return nil }
             return Proposal(referral: referral, person: person, mentor: mentor, mentorPerson: mentorPerson, score: pair.score)
         }
     }
 
     /// Demand against supply per delivery unit: referrals waiting there, and places free with
-    /// active mentors who travel there (a mentor who covers two units counts in both).
-    static func demandByUnit(area: AreaInfo, on db: any Database) async throws -> [(unit: String, waiting: Int, placesFree: Int)] {
-        let waiting = try await ReferralRepository.list(areas: [area.id], caseloadOf: nil, states: [.awaitingAllocation], after: nil,
-                                                        limit: 100_000, on: db).items
-        let mentors = try await mentorFacts(area: area.id, on: db).map(\.0)
-        return area.deliveryUnits.map { unit in
-            (unit.name, waiting.filter { $0.1.details.deliveryUnitID == unit.id }.count,
-             mentors.filter { $0.deliveryUnitIDs.contains(unit.id) }.map(\.capacityLeft).reduce(0, +))
+    /// active mentors who travel there (a mentor who covers two units counts in both); and the
+    /// area's totals. Counted in SQL, with the area's active mentors read once.
+    static func demand(area: AreaInfo, on db: any Database) async throws
+        -> (waiting: Int, placesFree: Int, units: [(unit: String, waiting: Int, placesFree: Int)]) {
+        let waiting = try await MatchingFactsRepository.waitingByUnit(areaID: area.id, on: db)
+        let mentors = try await mentorFacts(area: area.id, on: db)
+        let units = area.deliveryUnits.map { unit in
+            (unit.name, waiting[unit.id] ?? 0, mentors.filter { $0.deliveryUnitIDs.contains(unit.id) }.map(\.capacityLeft).reduce(0, +))
         }
-    }
-
-    /// Demand against supply in an area: referrals waiting and places free with active mentors.
-    static func demand(area: String, on db: any Database) async throws -> (waiting: Int, placesFree: Int) {
-        let waiting = try await ReferralModel.query(on: db).join(PersonModel.self, on: \ReferralModel.$person.$id == \PersonModel.$id)
-            .filter(PersonModel.self, \.$area.$id == UUID(uuidString: area)!).filter(\.$state == ReferralState.awaitingAllocation.rawValue).count()
-        let mentors = try await mentorFacts(area: area, on: db)
-        return (waiting, mentors.map(\.0.capacityLeft).reduce(0, +))
+        return (waiting.values.reduce(0, +), mentors.map(\.capacityLeft).reduce(0, +), units)
     }
 }
 

@@ -118,11 +118,11 @@ struct ReferralPages: RouteCollection {
         if !caseload {
             let areas = try await OrganisationRepository.areas(on: req.db).filter { user.actor.areaIDs.contains($0.id) }
             for area in areas {
-                let demand = try await ReferralService.demand(area: area.id, on: req.db)
+                let demand = try await ReferralService.demand(area: area, on: req.db)
                 content.append(demand.waiting > demand.placesFree
                     ? UI.warning("\(area.name): demand exceeds supply. \(demand.waiting) waiting, \(demand.placesFree) places free with active mentors.")
                     : UI.inset([UI.p("\(area.name): \(demand.waiting) waiting, \(demand.placesFree) places free with active mentors.")]))
-                let units = try await ReferralService.demandByUnit(area: area, on: req.db)
+                let units = demand.units
                 content.append(UI.table(caption: "Demand and capacity by delivery unit in \(area.name)", columns: [
                     .init(title: "Delivery unit"), .init(title: "Waiting", numeric: true), .init(title: "Places free", numeric: true), .init(title: "Demand exceeds supply"),
                 ], rows: units.map { [.text($0.unit), .text(String($0.waiting)), .text(String($0.placesFree)),
@@ -191,7 +191,7 @@ struct ReferralPages: RouteCollection {
                     Form.csrf(token), Form.hidden("version", String(referral.version)), Form.button("Approve matching with a cleared mentor", secondary: true),
                 ]))
             }
-            let suggestions = try await ReferralService.suggestions(referral, person, on: req)
+            let suggestions = try await ReferralService.suggestions(referral, person, limit: 10, on: req)
             content.append(H.el("h2", [("class", "wm-heading-m")], "Suggested mentors"))
             if suggestions.isEmpty {
                 content.append(UI.p("No active mentor meets every rule for this referral. Check capacity, high-risk clearance and the gender preference."))

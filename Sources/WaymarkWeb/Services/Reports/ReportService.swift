@@ -83,12 +83,18 @@ enum ReportService {
     /// Builds the report and the year before it from the records; `suppress` gives the
     /// version a commissioner sees. Only quotes approved with consent for the annual report
     /// are included, so withdrawing consent removes one from the next report made.
+    static let reportGate = AsyncSemaphore(2)
+
     static func build(_ scope: ReportScope, today: CalendarDate, suppress: Bool, on db: any Database) async throws -> AnnualReportResult {
-        // Only the days the two years cover (to today, for a year still running) are loaded.
-        let facts = try await ReportRepository.facts(areaID: scope.area.areaID, from: scope.year.previous.from,
-                                                     through: min(scope.year.through, today), on: db)
-        var current = AnnualReportRule.build(facts, year: scope.year, asOf: today)
-        var previous = AnnualReportRule.build(facts, year: scope.year.previous, asOf: today)
+        // Only the days the two years cover (to today, for a year still running) are loaded,
+        // and only two reports are worked out at a time: a national area's facts are tens of
+        // megabytes, and a crowd of report requests must queue, not multiply the memory.
+        let (built, before) = try await reportGate.run {
+            let facts = try await ReportRepository.facts(areaID: scope.area.areaID, from: scope.year.previous.from,
+                                                         through: min(scope.year.through, today), on: db)
+            return (AnnualReportRule.build(facts, year: scope.year, asOf: today), AnnualReportRule.build(facts, year: scope.year.previous, asOf: today))
+        }
+        var current = built, previous = before
         if suppress {
             current = Disclosure.suppress(current)
             previous = Disclosure.suppress(previous)
