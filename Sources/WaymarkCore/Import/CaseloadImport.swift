@@ -42,16 +42,24 @@ public struct CaseloadImport: Sendable {
         public init(areas: [AreaSummary], practitioners: [String: (id: String, areaIDs: Set<String>)]) {
             self.areas = areas
             self.practitioners = practitioners
+            var byKey: [String: (area: AreaSummary, unit: DeliveryUnitSummary)] = [:]
+            for area in areas {
+                for unit in area.deliveryUnits where byKey[CaseloadImport.key(unit.name)] == nil { byKey[CaseloadImport.key(unit.name)] = (area, unit) }
+            }
+            unitsByKey = byKey
         }
 
         func unit(named name: String) -> (area: AreaSummary, unit: DeliveryUnitSummary)? {
-            let key = CaseloadImport.key(name)
-            for area in areas { if let unit = area.deliveryUnits.first(where: { CaseloadImport.key($0.name) == key }) { return (area, unit) } }
-            return nil
+            unitsByKey[CaseloadImport.key(name)]
         }
+
+        /// Delivery units by their names' keys, the first of a name winning, worked out once
+        /// per file rather than once per row.
+        let unitsByKey: [String: (area: AreaSummary, unit: DeliveryUnitSummary)]
     }
 
     let columns: [String: Int]
+    let indexes: [String: Int]
     let places: Places
     let today: CalendarDate
 
@@ -69,12 +77,17 @@ public struct CaseloadImport: Sendable {
                                                         + " (columns: " + (Self.requiredColumns + Self.optionalColumns).joined(separator: ", ") + ")"])
         }
         self.columns = columns
+        // Each known column's position, looked up by its name as the code spells it: every row
+        // asks for every column, and normalising the name each time was a quarter of an import.
+        var indexes: [String: Int] = [:]
+        for name in Self.requiredColumns + Self.optionalColumns { indexes[name] = columns[Self.key(name)] }
+        self.indexes = indexes
         self.places = places
         self.today = today
     }
 
     func value(_ fields: [String], _ column: String) -> String? {
-        guard let i = columns[Self.key(column)], i < fields.count else { return nil }
+        guard let i = indexes[column] ?? columns[Self.key(column)], i < fields.count else { return nil }
         let text = fields[i].trimmingCharacters(in: .whitespaces)
         return text.isEmpty ? nil : text
     }
@@ -116,8 +129,18 @@ public struct CaseloadImport: Sendable {
 
     /// The case system writes order types in words ("Community Order"); Waymark's codes are accepted too.
     static func orderType(_ raw: String) -> String {
-        OrderType.allCases.first { key($0.rawValue) == key(raw) || key($0.label) == key(raw) }?.rawValue ?? raw
+        orderTypesByKey[key(raw)] ?? raw
     }
+
+    /// Order types by the keys of their codes and their labels.
+    static let orderTypesByKey: [String: String] = {
+        var byKey: [String: String] = [:]
+        for type in OrderType.allCases.reversed() {
+            byKey[key(type.label)] = type.rawValue
+            byKey[key(type.rawValue)] = type.rawValue
+        }
+        return byKey
+    }()
 
     /// Checks every row; a CRN that appears twice is refused on its second line, so the file
     /// says one thing about each person.
@@ -141,3 +164,4 @@ public struct CaseloadImport: Sendable {
         return (records, errors)
     }
 }
+
