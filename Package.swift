@@ -43,7 +43,8 @@ let package = Package(
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "CSV", package: "CSV.swift"),
             ],
-            resources: [.copy("Public"), .copy("openapi.yaml")]
+            exclude: ["Passwords/SOURCE.md", "Passwords/regenerate.sh"],
+            resources: [.copy("Public"), .copy("openapi.yaml"), .copy("Passwords/common-passwords.txt")]
         ),
         .executableTarget(
             name: "waymark",

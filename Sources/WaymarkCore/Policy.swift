@@ -56,6 +56,10 @@ public enum Capability: String, CaseIterable, Sendable {
     // Data protection.
     case decideSharing
     case manageDataProtection
+    // Going live.
+    case manageOrganisation
+    case manageOwnAccount
+    case giveMentorSignIn
 }
 
 /// How far a permitted capability reaches.
@@ -80,6 +84,7 @@ public enum Policy {
             // Subject access, restriction, legal holds, retention and audit review: the data
             // protection officer's duties, which need no casework.
             .manageDataProtection: .everything,
+            .manageOrganisation: .everything, .giveMentorSignIn: .everything, .manageOwnAccount: .own,
         ],
         .coordinator: [
             .viewHome: .ownAreas, .viewAreas: .everything,
@@ -95,6 +100,7 @@ public enum Policy {
             .viewInterventions: .ownAreas, .manageInterventions: .ownAreas, .viewSessions: .ownAreas, .scheduleSessions: .ownAreas,
             .bookParticipants: .ownAreas, .respondToFacilitation: .ownAreas, .recordAttendance: .ownAreas, .viewCalendar: .own,
             .viewReports: .ownAreas, .recordOutcomes: .ownAreas, .recordWellbeing: .ownAreas, .manageCaseStudies: .ownAreas,
+            .giveMentorSignIn: .ownAreas, .manageOwnAccount: .own,
         ],
         .practitioner: [
             .viewHome: .caseload, .viewAreas: .everything,
@@ -107,16 +113,16 @@ public enum Policy {
             .acknowledgeConcerns: .caseload,
             .viewInterventions: .caseload, .viewSessions: .caseload, .bookParticipants: .caseload, .respondToFacilitation: .own,
             .recordAttendance: .own, .recordEnforcement: .caseload, .viewCalendar: .own,
-            .recordOutcomes: .caseload, .recordWellbeing: .caseload, .decideSharing: .caseload,
+            .recordOutcomes: .caseload, .recordWellbeing: .caseload, .decideSharing: .caseload, .manageOwnAccount: .own,
         ],
         // Facilitators and mentors reach people only through sessions and matches, which
         // grant their own narrow views; commissioners see aggregates only.
         .staffFacilitator: [.viewHome: .everything, .viewAreas: .everything, .viewInterventions: .own, .viewSessions: .own,
-                            .respondToFacilitation: .own, .recordAttendance: .own, .viewCalendar: .own],
+                            .respondToFacilitation: .own, .recordAttendance: .own, .viewCalendar: .own, .manageOwnAccount: .own],
         .mentor: [.viewHome: .everything, .viewAreas: .everything, .viewMentors: .own, .logHours: .own, .claimExpenses: .own,
                   .viewMatches: .own, .respondToMatch: .own, .logContacts: .own,
-                  .viewInterventions: .own, .viewSessions: .own, .respondToFacilitation: .own, .viewCalendar: .own],
-        .commissioner: [.viewHome: .everything, .viewAreas: .everything, .viewReports: .ownAreas],
+                  .viewInterventions: .own, .viewSessions: .own, .respondToFacilitation: .own, .viewCalendar: .own, .manageOwnAccount: .own],
+        .commissioner: [.viewHome: .everything, .viewAreas: .everything, .viewReports: .ownAreas, .manageOwnAccount: .own],
     ]
 
     public static func scope(of role: Role, for capability: Capability) -> Scope? {

@@ -62,6 +62,8 @@ public enum DemoData {
 
     /// Loads the demo world. Returns the sign-ins to print.
     public static func load(on db: any Database, today: CalendarDate, bcryptCost: Int, seed: UInt64 = 2026) async throws -> [SignIn] {
+        // Marked first, in the same transaction: a database with demo data in it is never taken for a real one.
+        try await InstallationRepository.markDemo(at: Date(), on: db)
         var rng = SeededGenerator(seed: seed)
         let hash = try Bcrypt.hash(password, cost: bcryptCost)
         var signIns: [SignIn] = []

@@ -21,6 +21,8 @@ public func configure(_ app: Application, options: WaymarkOptions) async throws 
     app.waymark = options
     // One gate per application, made before any request can race to create it.
     app.storage[WriteGateKey.self] = WriteGate()
+    // Made at the real cost, so refusing an unknown account takes as long as a known one.
+    app.storage[DecoyHashKey.self] = try Bcrypt.hash(RandomToken.make(), cost: options.bcryptCost)
     try options.database.configure(app)
     app.databases.middleware.use(SeedInterventionsMiddleware())
     app.migrations.add(SessionRecord.migration)
@@ -28,7 +30,9 @@ public func configure(_ app: Application, options: WaymarkOptions) async throws 
 
     app.sessions.use(.fluent)
     let secure = options.secureCookies
-    app.sessions.configuration = SessionsConfiguration(cookieName: "waymark-session") { id in
+    // Behind TLS the cookie takes the __Host- prefix: browsers then refuse it unless it is Secure,
+    // for the whole site and from this host alone, so a sibling subdomain cannot plant one.
+    app.sessions.configuration = SessionsConfiguration(cookieName: secure ? "__Host-waymark-session" : "waymark-session") { id in
         HTTPCookies.Value(string: id.string, path: "/", isSecure: secure, isHTTPOnly: true, sameSite: .lax)
     }
 
@@ -45,6 +49,8 @@ public func configure(_ app: Application, options: WaymarkOptions) async throws 
     let pages = app.grouped(app.sessions.middleware, SessionUserMiddleware(), CSRFMiddleware())
     try pages.register(collection: SignInPages())
     try pages.register(collection: AboutPages())
+    try pages.register(collection: TwoStepPages())
+    try pages.register(collection: AccountLinkPages())
     let signedIn = pages.grouped(RequireSignInMiddleware())
     try signedIn.register(collection: HomePage())
     try signedIn.register(collection: PeoplePages())
@@ -70,6 +76,9 @@ public func configure(_ app: Application, options: WaymarkOptions) async throws 
     try signedIn.register(collection: SiteInformationPages())
     try signedIn.register(collection: SharingPages())
     try signedIn.register(collection: DataProtectionPages())
+    try signedIn.register(collection: AccountPages())
+    try signedIn.register(collection: TwoStepPages.Account())
+    try signedIn.register(collection: UsersPages())
     try pages.register(collection: CalendarPages())
 
     let api = app.grouped("api", "v1")

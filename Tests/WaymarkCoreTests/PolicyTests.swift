@@ -25,6 +25,8 @@ struct PolicyTests {
         .viewReports, .recordOutcomes, .recordWellbeing, .manageCaseStudies,
         // Data protection.
         .decideSharing, .manageDataProtection,
+        // Going live.
+        .manageOrganisation, .manageOwnAccount, .giveMentorSignIn,
     ]
 
     /// E = everything, A = own areas, C = caseload, O = own record only, - = not permitted.
@@ -38,6 +40,19 @@ struct PolicyTests {
     ///   of people come through sessions, matches and reports, not this table.
     static let expectedRows: [Role: String] = caseworkRows.merging(mentorRows) { $0 + " " + $1 }.merging(matchingRows) { $0 + " " + $1 }
         .merging(sessionRows) { $0 + " " + $1 }.merging(reportRows) { $0 + " " + $1 }.merging(dataProtectionRows) { $0 + " " + $1 }
+        .merging(goLiveRows) { $0 + " " + $1 }
+
+    /// Going live (issue #24): administrators keep the organisation and its accounts; everyone
+    /// manages their own account; coordinators give their areas' mentors a sign-in.
+    static let goLiveRows: [Role: String] = [
+        //                  organisation ownAccount mentorSignIn
+        .administrator:    "E            O          E",
+        .coordinator:      "-            O          A",
+        .practitioner:     "-            O          -",
+        .staffFacilitator: "-            O          -",
+        .mentor:           "-            O          -",
+        .commissioner:     "-            O          -",
+    ]
 
     /// Data protection: the practitioner decides what their mentee's mentor may see (issue #9:
     /// "the practitioner chooses"); the administrator, as the data protection officer's seat,

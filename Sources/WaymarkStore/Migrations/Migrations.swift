@@ -24,6 +24,7 @@ public enum WaymarkMigrations {
             M018AddSelfRatingMeasure(),
             M019CreateDataProtection(),
             M020AddNotificationClaim(),
+            M021GoLive(),
         ]
     }
 }

@@ -51,6 +51,7 @@ public enum NationalDemo {
                             bcryptCost: Int, progress: @escaping Progress = { _, _, _ in }) async throws -> Summary {
         let generator = NationalGenerator(scale: scale, today: today, seed: seed, passwordHash: try Bcrypt.hash(DemoData.password, cost: bcryptCost),
                                           progress: progress)
+        try await InstallationRepository.markDemo(at: Date(), on: db)
         return try await generator.run(on: db)
     }
 }

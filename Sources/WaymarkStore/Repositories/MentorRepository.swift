@@ -47,6 +47,14 @@ public enum MentorRepository {
         return try await MentorModel.query(on: db).filter(\.$user.$id == uuid).first().map(mentor)
     }
 
+    /// Links the mentor's own sign-in, so the account shows the mentor's name and reaches their record.
+    public static func linkUser(mentorID: String, userID: String, on db: any Database) async throws {
+        guard let uuid = UUID(uuidString: mentorID), let user = UUID(uuidString: userID),
+              let model = try await MentorModel.find(uuid, on: db) else { return }
+        model.$user.id = user
+        try await model.save(on: db)
+    }
+
     /// Records a practitioner's recommendation: the journey's first step.
     public static func recommend(personID: String, by userID: String, on date: CalendarDate, reason: String, at: Date,
                                  on db: any Database) async throws -> Mentor {

@@ -12,6 +12,9 @@ public struct AreaInfo: Sendable, Equatable {
     public let contactEmail: String?
     public let contactPhone: String?
     public let deliveryUnits: [DeliveryUnitSummary]
+    public var postalAddress: String? = nil
+    /// A deactivated area keeps its records and its name, but is not offered for new work or shown publicly.
+    public var active: Bool = true
 
     public var summary: AreaSummary { AreaSummary(id: id, name: name, deliveryUnits: deliveryUnits) }
 }
@@ -29,15 +32,19 @@ public enum OrganisationRepository {
         }
         return try await sql.raw("""
             SELECT a.id AS id, a.name AS name, a.slug AS slug, p.name AS provider, a.contact_name AS contact_name,
-              a.contact_email AS contact_email, a.contact_phone AS contact_phone
+              a.contact_email AS contact_email, a.contact_phone AS contact_phone, a.postal_address AS postal_address,
+              a.active AS active
             FROM areas a JOIN providers p ON p.id = a.provider_id ORDER BY a.name
             """).all().map { row in
                 let id = try row.decode(column: "id", as: UUID.self)
-                return AreaInfo(id: id.uuidString, name: try row.decode(column: "name", as: String.self), slug: try row.decode(column: "slug", as: String.self),
+                var area = AreaInfo(id: id.uuidString, name: try row.decode(column: "name", as: String.self), slug: try row.decode(column: "slug", as: String.self),
                                 providerName: try row.decode(column: "provider", as: String.self),
                                 contactName: try row.decode(column: "contact_name", as: String?.self),
                                 contactEmail: try row.decode(column: "contact_email", as: String?.self),
                                 contactPhone: try row.decode(column: "contact_phone", as: String?.self), deliveryUnits: units[id] ?? [])
+                area.postalAddress = try row.decode(column: "postal_address", as: String?.self)
+                area.active = try row.decode(column: "active", as: Bool.self)
+                return area
             }
     }
 

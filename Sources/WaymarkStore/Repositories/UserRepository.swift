@@ -11,8 +11,29 @@ public struct UserAccount: Sendable, Equatable {
     public let role: Role
     public let areaIDs: Set<String>
     public let active: Bool
+    /// False while an invitation is unanswered.
+    public var passwordSet: Bool = true
+    public var providerID: String?
+    public var lastSignInAt: Date?
+    public var sessionsValidAfter: Date?
+    public var twoStepEnabled: Bool = false
+    public var version: Int = 1
 
     public var actor: Actor { Actor(userID: id, role: role, areaIDs: areaIDs) }
+
+    /// An account that is open and has a password: the only kind that can sign in.
+    public var canSignIn: Bool { active && passwordSet }
+
+    func with(_ model: UserModel) -> UserAccount {
+        var copy = self
+        copy.passwordSet = model.passwordSet
+        copy.providerID = model.providerID?.uuidString
+        copy.lastSignInAt = model.lastSignInAt
+        copy.sessionsValidAfter = model.sessionsValidAfter
+        copy.twoStepEnabled = model.totpEnabledAt != nil
+        copy.version = model.version
+        return copy
+    }
 }
 
 public enum UserRepository {
@@ -52,7 +73,7 @@ public enum UserRepository {
         guard let role = Role(rawValue: model.role) else { return nil }
         let areas = try await UserAreaModel.query(on: db).filter(\.$user.$id == model.id!).all()
         return UserAccount(id: model.id!.uuidString, email: model.email, name: model.name, role: role,
-                           areaIDs: Set(areas.map { $0.$area.id.uuidString }), active: model.active)
+                           areaIDs: Set(areas.map { $0.$area.id.uuidString }), active: model.active).with(model)
     }
 
     public static func find(id: String, on db: any Database) async throws -> UserAccount? {
@@ -65,7 +86,9 @@ public enum UserRepository {
     public static func deactivate(id: String, on db: any Database) async throws -> Int {
         guard let uuid = UUID(uuidString: id), let user = try await UserModel.find(uuid, on: db) else { return 0 }
         user.active = false
+        user.version += 1
         try await user.save(on: db)
+        try await AccountLinkModel.query(on: db).filter(\.$user.$id == uuid).set(\.$revoked, to: true).update()
         let tokens = try await APITokenModel.query(on: db).filter(\.$user.$id == uuid).count()
         try await APITokenModel.query(on: db).filter(\.$user.$id == uuid).delete()
         return tokens
@@ -102,30 +125,15 @@ public enum UserRepository {
         return users.compactMap { user in
             guard let role = Role(rawValue: user.role) else { return nil }
             return UserAccount(id: user.id!.uuidString, email: user.email, name: user.name, role: role,
-                               areaIDs: Set((byUser[user.id!] ?? []).map { $0.$area.id.uuidString }), active: user.active)
+                               areaIDs: Set((byUser[user.id!] ?? []).map { $0.$area.id.uuidString }), active: user.active).with(user)
         }
     }
 
-    // MARK: API tokens
+    // MARK: API tokens (see APITokenRepository)
 
-    /// Creates a random token, stores only its SHA-256, and returns the token itself once.
+    /// A token with the default name and lifetime, as the CLI and tests make them.
     public static func createToken(for userID: String, on db: any Database) async throws -> String {
-        guard let uuid = UUID(uuidString: userID) else { throw Abort(.notFound) }
-        var bytes = [UInt8](repeating: 0, count: 32)
-        var rng = SystemRandomNumberGenerator()
-        for i in bytes.indices { bytes[i] = rng.next() }
-        let token = "wmk_" + Data(bytes).base64EncodedString()
-            .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
-            .replacingOccurrences(of: "=", with: "")
-        try await APITokenModel(userID: uuid, tokenHash: AuditLog.sha256(token)).create(on: db)
-        return token
-    }
-
-    public static func user(forToken token: String, on db: any Database) async throws -> UserAccount? {
-        guard let row = try await APITokenModel.query(on: db).filter(\.$tokenHash == AuditLog.sha256(token))
-            .with(\.$user).first(), row.user.active
-        else { return nil }
-        return try await account(row.user, on: db)
+        try await APITokenRepository.create(for: userID, name: "API token", expiresAt: Date().addingTimeInterval(90 * 86_400), on: db).token
     }
 
     // MARK: Sign-in throttle

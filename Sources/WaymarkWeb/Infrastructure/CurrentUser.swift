@@ -5,6 +5,12 @@ import WaymarkStore
 /// The signed-in user for this request.
 struct CurrentUser: Authenticatable {
     let account: UserAccount
+    var signedInAt: Date? = nil
+    var lastSeenAt: Date? = nil
+    /// Signed in with a password but two-step sign-in must be set up before anything else.
+    var mustSetUpTwoStep = false
+    /// The API token this request came with.
+    var tokenID: String? = nil
     var actor: Actor { account.actor }
     var role: Role { account.role }
     var id: String { account.id }
@@ -24,32 +30,70 @@ extension Request {
     var isAPI: Bool { url.path.hasPrefix("/api/") }
 }
 
-/// Restores the signed-in user from the database-backed session on page requests.
+/// Restores the signed-in user from the database-backed session on page requests, and ends
+/// a session that has been idle or alive too long (the provider's settings), or that was
+/// signed in before the account ended all its sessions.
 struct SessionUserMiddleware: AsyncMiddleware {
     static let key = "userID"
+    static let signedInAt = "signedInAt"
+    static let lastSeenAt = "lastSeenAt"
+    /// Set when the role needs two-step sign-in and the account has not set it up yet.
+    static let twoStepSetUpRequired = "twoStepSetUpRequired"
 
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         // Only look when the request brought a session: touching `request.session` starts one.
-        if request.hasSession, let id = request.session.data[Self.key] {
-            if let account = try await UserRepository.find(id: id, on: request.db), account.active {
-                request.auth.login(CurrentUser(account: account))
-            } else {
-                request.session.destroy()
-            }
+        guard request.hasSession, let id = request.session.data[Self.key] else {
+            return try await next.respond(to: request)
         }
+        let now = request.now
+        guard let account = try await UserRepository.find(id: id, on: request.db), account.canSignIn else {
+            request.session.destroy()
+            return try await next.respond(to: request)
+        }
+        let signedIn = request.session.data[Self.signedInAt].flatMap(Double.init).map(Date.init(timeIntervalSince1970:)) ?? .distantPast
+        let lastSeen = request.session.data[Self.lastSeenAt].flatMap(Double.init).map(Date.init(timeIntervalSince1970:)) ?? signedIn
+        let lifetime = try await AccountSecurity.settings(for: account, on: request.db).session
+        if let ending = lifetime.ending(signedInAt: signedIn, lastSeenAt: lastSeen, validAfter: account.sessionsValidAfter, now: now) {
+            request.session.destroy()
+            if request.method == .GET, !request.isAPI, request.url.path != SitePath.signIn.url {
+                return request.redirect(to: SitePath.signIn.url + "?ended=" + ending.rawValue)
+            }
+            return try await next.respond(to: request)
+        }
+        // The session-status check the timeout warning makes must not itself keep the session alive.
+        if request.url.path != SitePath.sessionStatus.url, now.timeIntervalSince(lastSeen) >= SessionLifetime.touchEverySeconds {
+            request.session.data[Self.lastSeenAt] = String(now.timeIntervalSince1970)
+        }
+        request.auth.login(CurrentUser(account: account, signedInAt: signedIn, lastSeenAt: lastSeen,
+                                       mustSetUpTwoStep: request.session.data[Self.twoStepSetUpRequired] == "1"))
         return try await next.respond(to: request)
+    }
+
+    /// Starts a signed-in session for a fresh session id.
+    static func begin(_ request: Request, account: UserAccount, mustSetUpTwoStep: Bool) async throws {
+        // A fresh session id on sign-in, so a session planted before sign-in is worthless.
+        if let old = request.session.id {
+            try await request.application.sessions.driver.deleteSession(old, for: request)
+            request.session.id = nil
+        }
+        request.session.data = SessionData()
+        let now = String(request.now.timeIntervalSince1970)
+        request.session.data[key] = account.id
+        request.session.data[signedInAt] = now
+        request.session.data[lastSeenAt] = now
+        if mustSetUpTwoStep { request.session.data[twoStepSetUpRequired] = "1" }
     }
 }
 
-/// Authenticates API calls with `Authorization: Bearer TOKEN`; tokens are stored hashed.
+/// Authenticates API calls with `Authorization: Bearer TOKEN`; tokens are stored hashed and expire.
 struct BearerTokenMiddleware: AsyncMiddleware {
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         guard let bearer = request.headers.bearerAuthorization,
-              let account = try await UserRepository.user(forToken: bearer.token, on: request.db)
+              let (account, tokenID) = try await APITokenRepository.account(forToken: bearer.token, now: request.now, on: request.db)
         else {
             throw Abort(.unauthorized, headers: ["WWW-Authenticate": "Bearer"], reason: "Sign in with a valid API token")
         }
-        request.auth.login(CurrentUser(account: account))
+        request.auth.login(CurrentUser(account: account, tokenID: tokenID))
         return try await next.respond(to: request)
     }
 }
@@ -57,9 +101,12 @@ struct BearerTokenMiddleware: AsyncMiddleware {
 /// Pages need a signed-in user; send everyone else to the sign-in page and back afterwards.
 struct RequireSignInMiddleware: AsyncMiddleware {
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
-        guard request.currentUser != nil else {
+        guard let user = request.currentUser else {
             let back = request.url.path
             return request.redirect(to: SitePath.signIn.url + "?next=" + (back.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "/"))
+        }
+        if user.mustSetUpTwoStep, !TwoStepPages.allowedBeforeSetUp.contains(request.url.path) {
+            return request.redirect(to: SitePath.twoStepSetUp.url)
         }
         return try await next.respond(to: request)
     }

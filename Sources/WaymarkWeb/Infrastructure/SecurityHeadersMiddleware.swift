@@ -44,6 +44,6 @@ struct RequestLogMiddleware: AsyncMiddleware {
     private func log(_ request: Request, status: UInt, start: ContinuousClock.Instant) {
         let elapsed = ContinuousClock.now - start
         let ms = Double(elapsed.components.attoseconds) / 1e15 + Double(elapsed.components.seconds) * 1000
-        request.logger.info("\(request.method.rawValue) \(request.route.map { "/" + $0.path.map(\.description).joined(separator: "/") } ?? "unrouted") \(status) \(String(format: "%.1f", ms))ms")
+        request.logger.info("\(request.method.rawValue) \(request.route.map { "/" + $0.path.map(\.description).joined(separator: "/") } ?? "unrouted") \(status) \(String(format: "%.1f", ms))ms client=\(request.clientAddress)")
     }
 }

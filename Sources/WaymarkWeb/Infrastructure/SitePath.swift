@@ -74,6 +74,35 @@ enum SitePath: Hashable {
     case dataProtectionPage(String, String)
     case retention
     case unusualAccess
+    // Your account.
+    case account
+    case changePassword
+    case signOutEverywhere
+    case accountTokens
+    case revokeAccountToken(String)
+    case twoStepSetUp
+    case signInTwoStep
+    case sessionStatus
+    case staySignedIn
+    case forgottenPassword
+    case resetPassword(String)
+    case acceptInvitation(String)
+    // The organisation and its people (administrators).
+    case organisation
+    case newProvider
+    case providerSecurity(String)
+    case newArea
+    case area(String)
+    case editArea(String)
+    case newDeliveryUnit(area: String)
+    case editDeliveryUnit(String)
+    case newSite(area: String)
+    case editSite(String)
+    case inviteUser
+    case user(String)
+    /// A change to one account: `role`, `deactivate`, `reactivate`, `invitation`, `two-step`, `tokens/{id}`.
+    case userAction(String, UserAction)
+    case mentorSignIn(String)
 
     var components: [String] {
         switch self {
@@ -146,6 +175,32 @@ enum SitePath: Hashable {
         case .dataProtectionPage(let id, let page): ["data-protection", "people", id, page]
         case .retention: ["data-protection", "retention"]
         case .unusualAccess: ["data-protection", "unusual-access"]
+        case .account: ["account"]
+        case .changePassword: ["account", "password"]
+        case .signOutEverywhere: ["account", "sign-out-everywhere"]
+        case .accountTokens: ["account", "tokens"]
+        case .revokeAccountToken(let id): ["account", "tokens", id, "revoke"]
+        case .twoStepSetUp: ["account", "two-step"]
+        case .signInTwoStep: ["sign-in", "two-step"]
+        case .sessionStatus: ["account", "session"]
+        case .staySignedIn: ["account", "session", "extend"]
+        case .forgottenPassword: ["forgotten-password"]
+        case .resetPassword(let token): ["reset-password", token]
+        case .acceptInvitation(let token): ["invitation", token]
+        case .organisation: ["organisation"]
+        case .newProvider: ["organisation", "providers", "new"]
+        case .providerSecurity(let id): ["organisation", "providers", id, "sign-in"]
+        case .newArea: ["organisation", "areas", "new"]
+        case .area(let id): ["organisation", "areas", id]
+        case .editArea(let id): ["organisation", "areas", id, "edit"]
+        case .newDeliveryUnit(let area): ["organisation", "areas", area, "delivery-units", "new"]
+        case .editDeliveryUnit(let id): ["organisation", "delivery-units", id, "edit"]
+        case .newSite(let area): ["organisation", "areas", area, "sites", "new"]
+        case .editSite(let id): ["organisation", "sites", id, "edit"]
+        case .inviteUser: ["users", "invite"]
+        case .user(let id): ["users", id]
+        case .userAction(let id, let action): ["users", id, action.rawValue]
+        case .mentorSignIn(let id): ["mentors", id, "sign-in"]
         }
     }
 
@@ -165,6 +220,12 @@ enum SitePath: Hashable {
     static let interventionParameter = ":interventionID"
     static let siteParameter = ":siteID"
     static let caseStudyParameter = ":caseStudyID"
+}
+
+/// What can be done to one account from its page.
+enum UserAction: String, CaseIterable {
+    case access, deactivate, reactivate, invitation
+    case twoStep = "two-step"
 }
 
 extension Request {

@@ -17,6 +17,14 @@ public struct WaymarkOptions: Sendable {
     public var notificationInterval: Double?
     /// Seconds between runs of the retention job; nil runs none (tests and one-off commands).
     public var retentionInterval: Double?
+    /// Reverse proxies (nginx) whose `X-Forwarded-For` is believed for the client's address.
+    public var trustedProxies: [String] = []
+    /// Two-step sign-in where the rules require it. Tests of other features turn it off.
+    public var enforceTwoStep = true
+    /// Served with `--demo`: a demo database is accepted, and its banner shown.
+    public var demo = false
+    /// The address people reach Waymark at (`https://waymark.example.org`), for links in emails.
+    public var publicURL: String?
 
     public init(database: DatabaseLocation, bcryptCost: Int = 12, secureCookies: Bool = false,
                 clock: @escaping @Sendable () -> Date = { Date() }, notificationInterval: Double? = 5, retentionInterval: Double? = nil) {

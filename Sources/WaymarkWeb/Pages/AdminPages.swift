@@ -3,13 +3,12 @@ import Vapor
 import WaymarkCore
 import WaymarkStore
 
-/// The administrator's pages: the audit log (who saw or changed what) and the users.
+/// The administrator's audit log: who saw or changed what.
 struct AdminPages: RouteCollection {
     static let pageSize = 50
 
     func boot(routes: any RoutesBuilder) throws {
         routes.on(.GET, SitePath.audit.route, needs: .viewAudit, use: audit)
-        routes.on(.GET, SitePath.users.route, needs: .manageUsers, use: users)
     }
 
     @Sendable func audit(req: Request) async throws -> Response {
@@ -45,29 +44,5 @@ struct AdminPages: RouteCollection {
             }
         }
         return Layout.render(PageFrame(req, title: "Audit log", section: .audit), content)
-    }
-
-    @Sendable func users(req: Request) async throws -> Response {
-        let after = req.query[String.self, at: "after"]
-        let page = try await UserRepository.page(afterEmail: after, limit: Self.pageSize, on: req.db)
-        let areas = Dictionary(uniqueKeysWithValues: try await OrganisationRepository.areas(on: req.db).map { ($0.id, $0.name) })
-        var content: [Body] = [
-            UI.heading("Users"),
-            UI.p("Create users with `waymark users create`. Each user has one role and works in one or more areas."),
-            UI.table(caption: "Users by email address", columns: [.init(title: "Name"), .init(title: "Email"), .init(title: "Role"), .init(title: "Areas")],
-                     rows: page.items.map { u in
-                         [.text(u.name), .text(u.email), .text(u.role.label),
-                          .text(u.areaIDs.compactMap { areas[$0] }.sorted().joined(separator: ", ").nonEmpty ?? "All")]
-                     }),
-        ]
-        var next: String?
-        if let last = page.next {
-            var components = URLComponents()
-            components.path = SitePath.users.url
-            components.queryItems = [URLQueryItem(name: "after", value: last)]
-            next = components.string
-        }
-        content.append(UI.pagination(next: next, previous: after == nil ? nil : SitePath.users.url))
-        return Layout.render(PageFrame(req, title: "Users", section: .users), content)
     }
 }

@@ -15,8 +15,18 @@ struct SignInPages: RouteCollection {
     static let genericError = "Enter a correct email address and password"
     static let lockedError = "There have been too many attempts to sign in. Wait 15 minutes, then try again"
 
-    /// Compared against when no account exists, so a missing account costs the same time as a wrong password.
-    static let decoyHash = try! Bcrypt.hash("waymark-decoy-password", cost: 10)
+    static let twoStepUser = "twoStepUser"
+    static let twoStepNext = "twoStepNext"
+    static let twoStepFailures = "twoStepFailures"
+
+    static func endedMessage(_ raw: String?) -> String? {
+        switch raw.flatMap(SessionLifetime.Ending.init(rawValue:)) {
+        case .idle: "You were signed out because you had not used Waymark for a while. Sign in again to carry on."
+        case .lifetime: "You were signed out because you had been signed in for the longest time allowed. Sign in again to carry on."
+        case .signedOutEverywhere: "You were signed out: your password was changed, or someone chose to sign out everywhere. Sign in again."
+        case nil: nil
+        }
+    }
 
     @Sendable func show(req: Request) async throws -> Response {
         if req.currentUser != nil { return req.redirect(to: SitePath.home.url) }
@@ -31,6 +41,8 @@ struct SignInPages: RouteCollection {
             H.el("div", [("class", "wm-grid-row")], [
                 H.el("div", [("class", "wm-grid-column-two-thirds")], [
                     Form.errorSummary(state.errors),
+                    Self.endedMessage(req.query[String.self, at: "ended"]).map { UI.inset([UI.p($0)]) } ?? .empty,
+                    req.query[String.self, at: "reset"] == "1" ? UI.inset([UI.p("Your password has been changed. Sign in with your new password.")]) : .empty,
                     UI.heading("Sign in to Waymark"),
                     UI.p("Waymark is for staff and peer mentors of the peer mentoring service."),
                     H.el("form", [("method", "post"), ("action", SitePath.signIn.url), ("novalidate", "novalidate")], [
@@ -42,6 +54,7 @@ struct SignInPages: RouteCollection {
                                   autocomplete: "current-password", type: "password"),
                         Form.button("Sign in"),
                     ]),
+                    H.el("p", [("class", "wm-body")], [H.link("Forgotten your password?", to: SitePath.forgottenPassword.url)]),
                 ]),
             ]),
         ])
@@ -85,24 +98,38 @@ struct SignInPages: RouteCollection {
                         next: next, status: .tooManyRequests)
         }
         let model = try await UserRepository.findModel(email: email, on: req.db)
-        let hash = model?.passwordHash ?? Self.decoyHash
-        let matches = (try? Bcrypt.verify(password, created: hash)) ?? false
-        guard let model, matches, model.active, let account = try await UserRepository.account(model, on: req.db) else {
+        let hash = model?.passwordHash ?? AccountSecurity.decoyHash(req.application)
+        let matches = await AccountSecurity.verify(password, hash: hash, on: req)
+        guard let model, matches, let account = try await UserRepository.account(model, on: req.db), account.canSignIn else {
             let message = reserved.isLocked(now: now) ? Self.lockedError : Self.genericError
             return page(req, state: FormState(values: ["email": email], errors: [FieldError("email", message)]),
                         next: next, status: reserved.isLocked(now: now) ? .tooManyRequests : .unprocessableEntity)
         }
         try await UserRepository.clearThrottle(for: email, on: req.db)
-        // A fresh session id on sign-in, so a session planted before sign-in is worthless.
-        if let old = req.session.id {
-            try await req.application.sessions.driver.deleteSession(old, for: req)
-            req.session.id = nil
+        if account.twoStepEnabled {
+            // The password was right; the session is not signed in until the code is.
+            if let old = req.session.id {
+                try await req.application.sessions.driver.deleteSession(old, for: req)
+                req.session.id = nil
+            }
+            req.session.data = SessionData()
+            req.session.data[Self.twoStepUser] = account.id
+            req.session.data[SessionUserMiddleware.signedInAt] = String(now.timeIntervalSince1970)
+            if let next { req.session.data[Self.twoStepNext] = next }
+            return req.redirect(to: SitePath.signInTwoStep.url)
         }
-        req.session.data = SessionData()
-        req.session.data[SessionUserMiddleware.key] = account.id
-        try await req.audit(AuditRecord(actorID: account.id, action: "user.signIn", recordType: "user",
-                                        recordID: account.id, personID: nil))
-        return req.redirect(to: next ?? SitePath.home.url)
+        let mustSetUp = try await AccountSecurity.requiresTwoStep(account, on: req)
+        try await Self.complete(req, account: account, mustSetUpTwoStep: mustSetUp)
+        return req.redirect(to: mustSetUp ? SitePath.twoStepSetUp.url : (next ?? SitePath.home.url))
+    }
+
+    /// The last step of every sign-in: a fresh session, the sign-in recorded and audited.
+    static func complete(_ req: Request, account: UserAccount, mustSetUpTwoStep: Bool, detail: String = "") async throws {
+        try await SessionUserMiddleware.begin(req, account: account, mustSetUpTwoStep: mustSetUpTwoStep)
+        try await Command.run(req, actorID: account.id) { effects in
+            try await AccountRepository.recordSignIn(userID: account.id, at: effects.at, on: effects.tx)
+            effects.audit("user.signIn", "user", account.id, detail: detail)
+        }
     }
 
     @Sendable func signOut(req: Request) async throws -> Response {

@@ -14,9 +14,12 @@ struct PageFrame {
     var hasErrors = false
     var banner: String?
     var backLink: String?
+    /// Served with `--demo`: every page says so.
+    var demo = false
 
     init(_ request: Request, title: String, section: NavSection? = nil) {
         self.title = title
+        self.demo = request.application.waymark.demo
         self.user = request.currentUser
         self.csrfToken = request.currentUser == nil ? nil : CSRF.token(for: request)
         self.section = section
@@ -33,7 +36,7 @@ enum Flash {
 }
 
 enum NavSection: String {
-    case home, people, audit, users, mentors, training, expenses, myJourney, settings, referrals, matches, concerns, notifications, sessions, reports, caseStudies, dataProtection
+    case home, people, audit, users, account, organisation, mentors, training, expenses, myJourney, settings, referrals, matches, concerns, notifications, sessions, reports, caseStudies, dataProtection
 }
 
 /// The one layout that owns the accessible skeleton of every page.
@@ -56,6 +59,7 @@ enum Layout {
         if Policy.permits(role, .decideExpenses) { items.append((.expenses, "Expenses", SitePath.expenses.url)) }
         if Policy.permits(role, .viewReports) { items.append((.reports, "Reports", SitePath.reports.url)) }
         if Policy.permits(role, .manageCaseStudies) { items.append((.caseStudies, "Case studies", SitePath.caseStudies.url)) }
+        if Policy.permits(role, .manageOrganisation) { items.append((.organisation, "Organisation", SitePath.organisation.url)) }
         if Policy.permits(role, .manageUsers) { items.append((.users, "Users", SitePath.users.url)) }
         if Policy.permits(role, .manageSettings) { items.append((.settings, "Settings", SitePath.settings.url)) }
         if [.coordinator, .practitioner, .mentor].contains(role) { items.append((.notifications, "Notifications", SitePath.notifications.url)) }
@@ -80,6 +84,7 @@ enum Layout {
             .element(named: "body", nodes: [
                 H.attr(("class", "wm-template__body")),
                 H.link("Skip to main content", to: "#main-content", [("class", "wm-skip-link")]),
+                frame.demo ? demoBanner() : .empty,
                 header(frame),
                 frame.user.map { navigation($0.role, current: frame.section) } ?? .empty,
                 H.el("div", [("class", "wm-width-container")], [
@@ -111,12 +116,23 @@ enum Layout {
                             .text(user.account.name + " "),
                             H.el("span", [("class", "wm-header__role")], user.role.label),
                         ]),
+                        H.el("a", [("href", SitePath.account.url), ("class", "wm-header__link")], "Your account"),
                         H.el("form", [("method", "post"), ("action", SitePath.signOut.url), ("class", "wm-header__signout")], [
                             Form.csrf(frame.csrfToken ?? ""),
                             H.el("button", [("type", "submit"), ("class", "wm-header__link")], "Sign out"),
                         ]),
                     ])
                 } ?? .empty,
+            ]),
+        ])
+    }
+
+    /// GOV.UK phase-banner style: shown above the header on every page of a demo.
+    static func demoBanner() -> Body {
+        H.el("div", [("class", "wm-demo-banner"), ("role", "region"), ("aria-label", "Demo")], [
+            H.el("p", [("class", "wm-demo-banner__content wm-width-container")], [
+                H.el("strong", [("class", "wm-tag wm-tag--red")], "Demo data"),
+                .text(" Not for real records: everything here is made up, and the sign-ins are published."),
             ]),
         ])
     }

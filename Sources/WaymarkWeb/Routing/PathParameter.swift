@@ -1,0 +1,28 @@
+import Vapor
+
+/// The named parts of a path, one case per kind of record: the router's `:name` and the
+/// handler's lookup come from the same case, so they cannot disagree.
+enum PathParameter: String, CaseIterable {
+    case person = "personID"
+    case order = "orderID"
+    case mentor = "mentorID"
+    case provider = "providerID"
+    case area = "areaID"
+    case deliveryUnit = "deliveryUnitID"
+    case site = "siteID"
+    case user = "userID"
+    case token = "tokenID"
+    /// The secret in an emailed invitation or reset link.
+    case link = "linkToken"
+
+    /// The router's placeholder, `:personID`.
+    var placeholder: String { ":" + rawValue }
+}
+
+extension Request {
+    /// A path parameter the route declared; a route without it is a programming error, answered 404.
+    func parameter(_ name: PathParameter) throws -> String {
+        guard let value = parameters.get(name.rawValue) else { throw Abort(.notFound) }
+        return value
+    }
+}

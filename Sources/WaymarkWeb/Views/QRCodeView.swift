@@ -1,0 +1,3 @@
+enum QRCodeView {
+    static func svg(_ text: String, label: String) -> Body { UI.p(label) }
+}
