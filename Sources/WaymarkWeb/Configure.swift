@@ -79,6 +79,7 @@ public func configure(_ app: Application, options: WaymarkOptions) async throws 
     try signedIn.register(collection: AccountPages())
     try signedIn.register(collection: TwoStepPages.Account())
     try signedIn.register(collection: UsersPages())
+    try signedIn.register(collection: OrganisationPages())
     try pages.register(collection: CalendarPages())
 
     let api = app.grouped("api", "v1")

@@ -31,14 +31,16 @@ struct MigrationTests {
             let sql = try #require(app.db as? any SQLDatabase)
 
             // Records as the earlier release wrote them (raw rows where today's models have grown).
-            let provider = ProviderModel(name: "Old Provider", slug: "old")
-            try await provider.create(on: app.db)
-            let area = AreaModel(providerID: provider.id!, name: "Essex", slug: "essex", contactName: "Coordinator", contactEmail: nil, contactPhone: nil)
-            try await area.create(on: app.db)
-            let unit = DeliveryUnitModel(areaID: area.id!, name: "Basildon")
-            try await unit.create(on: app.db)
-            let user = UserModel(email: "old@example.org", name: "Old Practitioner", role: "practitioner", passwordHash: "x")
-            try await user.create(on: app.db)
+            let provider = (id: Optional(UUID()), name: "Old Provider")
+            try await sql.insert(into: "providers").columns("id", "name", "slug").values(SQLBind(provider.id!), SQLBind("Old Provider"), SQLBind("old")).run()
+            let area = (id: Optional(UUID()), name: "Essex")
+            try await sql.insert(into: "areas").columns("id", "provider_id", "name", "slug", "contact_name")
+                .values(SQLBind(area.id!), SQLBind(provider.id!), SQLBind("Essex"), SQLBind("essex"), SQLBind("Coordinator")).run()
+            let unit = (id: Optional(UUID()), name: "Basildon")
+            try await sql.insert(into: "delivery_units").columns("id", "area_id", "name").values(SQLBind(unit.id!), SQLBind(area.id!), SQLBind("Basildon")).run()
+            let user = (id: Optional(UUID()), name: "Old Practitioner")
+            try await sql.insert(into: "users").columns("id", "email", "name", "role", "password_hash", "active")
+                .values(SQLBind(user.id!), SQLBind("old@example.org"), SQLBind("Old Practitioner"), SQLBind("practitioner"), SQLBind("x"), SQLBind(true)).run()
             let today = CalendarDate(year: 2026, month: 11, day: 23)!
             let person = try await PeopleRepository.create(PersonDetails(crn: CRN("M100001"), firstName: "Olive", lastName: "Older",
                                                                          dateOfBirth: CalendarDate(year: 1980, month: 5, day: 5)!, gender: .female,

@@ -327,6 +327,8 @@ struct MatchHealthPageTests {
             var coordinator = try await Browser.signedIn(app, as: "coordinator@example.org")
             #expect(!(try await coordinator.get("/matches").body.string.contains("No recent contact")))
             world.clock.advance(by: 25 * 86_400)
+            // 25 days on, the idle session has long ended: sign in afresh.
+            coordinator = try await Browser.signedIn(app, as: "coordinator@example.org")
             let late = try await coordinator.get("/matches").body.string
             #expect(late.contains("No recent contact"))
             #expect(late.contains("Check-in overdue"))

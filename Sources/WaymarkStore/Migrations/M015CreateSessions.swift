@@ -144,7 +144,9 @@ struct M015CreateSessions: AsyncMigration {
         try await sql.create(index: "session_feedback_session_idx").on("session_feedback").column("session_id").run()
         try await sql.create(index: "rar_activities_order_idx").on("rar_activities").column("order_id").run()
         try await sql.create(index: "mentor_exclusions_mentor_idx").on("mentor_exclusions").column("mentor_id").run()
-        for provider in try await ProviderModel.query(on: database).all() {
+        // Only the id is read: the model grows columns that later migrations add, which this
+        // migration runs before. (The same statement's effect as when it landed.)
+        for provider in try await ProviderModel.query(on: database).field(\.$id).all() {
             try await InterventionRepository.seedStandard(providerID: provider.id!, on: database)
         }
     }

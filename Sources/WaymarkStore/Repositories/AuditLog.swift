@@ -119,4 +119,10 @@ public enum AuditLog {
         if let before { query.filter(\.$sequence < before) }
         return try await query.all().map(entry)
     }
+
+    /// The newest entries about one record: an organisation record's history.
+    public static func history(recordType: String, recordID: String, limit: Int, on db: any Database) async throws -> [AuditEntry] {
+        try await AuditEventModel.query(on: db).filter(\.$recordType == recordType).filter(\.$recordID == recordID)
+            .sort(\.$sequence, .descending).limit(limit).all().map(entry)
+    }
 }

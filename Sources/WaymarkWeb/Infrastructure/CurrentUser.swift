@@ -73,7 +73,7 @@ struct SessionUserMiddleware: AsyncMiddleware {
     static func begin(_ request: Request, account: UserAccount, mustSetUpTwoStep: Bool) async throws {
         // A fresh session id on sign-in, so a session planted before sign-in is worthless.
         if let old = request.session.id {
-            try await request.application.sessions.driver.deleteSession(old, for: request)
+            _ = try await request.application.sessions.driver.deleteSession(old, for: request)
             request.session.id = nil
         }
         request.session.data = SessionData()

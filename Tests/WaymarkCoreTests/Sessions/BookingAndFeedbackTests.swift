@@ -577,8 +577,8 @@ struct SessionPolicyTests {
 
     @Test("A commissioner has no session capability at all", arguments: Capability.allCases)
     func commissioner(capability: Capability) {
-        // Only home, the list of areas and aggregate reports, none of which are about sessions.
-        #expect(Policy.permits(.commissioner, capability) == [.viewHome, .viewAreas, .viewReports].contains(capability))
+        // Only home, the list of areas, aggregate reports and their own account, none of which are about sessions.
+        #expect(Policy.permits(.commissioner, capability) == [.viewHome, .viewAreas, .viewReports, .manageOwnAccount].contains(capability))
     }
 
     @Test("A facilitator who has declined is not in the session's scope")

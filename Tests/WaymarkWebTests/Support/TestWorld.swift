@@ -79,12 +79,15 @@ enum TestDatabase {
 /// Starts Waymark in process on a fresh database (SQLite in memory, or PostgreSQL when
 /// WAYMARK_TEST_POSTGRES_URL is set: then run the tests with --no-parallel), builds the world,
 /// runs the test, and shuts down.
-func withWaymark(_ test: (Application, TestWorld) async throws -> Void) async throws {
+/// `enforceTwoStep` is off unless a test is about two-step sign-in: the world's administrator
+/// would otherwise be sent to set it up before every page.
+func withWaymark(enforceTwoStep: Bool = false, _ test: (Application, TestWorld) async throws -> Void) async throws {
     try await withApp { app in
         let clock = ManualClock(TestWorld.start)
         app.logger.logLevel = .warning
-        try await configure(app, options: WaymarkOptions(database: TestDatabase.location, bcryptCost: 4,
-                                                          clock: { clock.now }, notificationInterval: nil))
+        var options = WaymarkOptions(database: TestDatabase.location, bcryptCost: 4, clock: { clock.now }, notificationInterval: nil)
+        options.enforceTwoStep = enforceTwoStep
+        try await configure(app, options: options)
         if TestDatabase.postgresURL != nil, let sql = app.db as? any SQLDatabase {
             try await sql.raw("DROP SCHEMA public CASCADE").run()
             try await sql.raw("CREATE SCHEMA public").run()

@@ -1,0 +1,146 @@
+import Fluent
+import Vapor
+import WaymarkCore
+import WaymarkStore
+
+/// Administrators keep the organisation: providers, areas, delivery units and sites. Each
+/// change is audited with what changed, which is the record's history.
+enum OrganisationService {
+    static func yesNo(_ b: Bool) -> String { b ? "yes" : "no" }
+
+    static func createProvider(name: String?, by user: CurrentUser, on req: Request) async throws -> OrganisationAdminRepository.ProviderRecord {
+        let name = try ProviderDraft(name: name).validated()
+        return try await Command.run(req, user, needs: .manageOrganisation) { effects in
+            let record = try await OrganisationAdminRepository.createProvider(name: name, on: effects.tx)
+            effects.audit("provider.create", "provider", record.id, detail: record.name)
+            return record
+        }
+    }
+
+    static func updateSecurity(providerID: String, idleMinutes: String, lifetimeHours: String, twoStepAllStaff: Bool, version: Int,
+                               by user: CurrentUser, on req: Request) async throws -> OrganisationAdminRepository.ProviderRecord {
+        guard let current = try await OrganisationAdminRepository.findProvider(providerID, on: req.db) else { throw Abort(.notFound) }
+        var errors = FieldErrors()
+        let idle = Int(idleMinutes.trimmingCharacters(in: .whitespaces)).flatMap { SessionLifetime.idleRange.contains($0) ? $0 : nil }
+        if idle == nil { errors.add("idleMinutes", "Enter a number of minutes from \(SessionLifetime.idleRange.lowerBound) to \(SessionLifetime.idleRange.upperBound)") }
+        let hours = Int(lifetimeHours.trimmingCharacters(in: .whitespaces)).flatMap { SessionLifetime.lifetimeRange.contains($0) ? $0 : nil }
+        if hours == nil { errors.add("lifetimeHours", "Enter a number of hours from \(SessionLifetime.lifetimeRange.lowerBound) to \(SessionLifetime.lifetimeRange.upperBound)") }
+        try errors.throwIfAny()
+        let session = SessionLifetime(idleMinutes: idle ?? 30, lifetimeHours: hours ?? 12)
+        return try await Command.run(req, user, needs: .manageOrganisation) { effects in
+            let record = try await OrganisationAdminRepository.updateSecurity(providerID: providerID, session: session, twoStepAllStaff: twoStepAllStaff,
+                                                                              expectedVersion: version, on: effects.tx)
+            effects.audit("provider.signIn.update", "provider", providerID, detail: ChangeSummary.describe([
+                ("Idle timeout (minutes)", String(current.session.idleMinutes), String(session.idleMinutes)),
+                ("Longest session (hours)", String(current.session.lifetimeHours), String(session.lifetimeHours)),
+                ("Two-step for all staff", yesNo(current.twoStepAllStaff), yesNo(twoStepAllStaff)),
+            ]))
+            return record
+        }
+    }
+
+    static func createArea(providerID: String?, _ draft: AreaDraft, by user: CurrentUser, on req: Request) async throws -> OrganisationAdminRepository.AreaRecord {
+        let providers = try await OrganisationAdminRepository.providers(on: req.db).filter(\.active)
+        let provider = providerID.flatMap { id in providers.first { $0.id == id } } ?? (providers.count == 1 && (providerID ?? "").isEmpty ? providers.first : nil)
+        let taken = try await OrganisationAdminRepository.takenSlugs(except: nil, on: req.db)
+        let checked = Result { () throws(ValidationFailure) -> AreaDraft.Valid in try draft.validated(takenSlugs: taken) }
+        let errors = (provider == nil ? [FieldError("providerId", "Select the provider that runs this area")] : [])
+            + ((try? checked.get()) == nil ? (checked.failureErrors) : [])
+        if !errors.isEmpty { throw ValidationFailure(errors) }
+        let valid = try checked.get()
+        guard let provider else { throw ValidationFailure(errors) }
+        return try await Command.run(req, user, needs: .manageOrganisation) { effects in
+            // Checked again inside the write, where no one else can take the slug meanwhile.
+            if try await OrganisationAdminRepository.takenSlugs(except: nil, on: effects.tx).contains(valid.slug) {
+                throw ValidationFailure([FieldError("slug", "Another area already uses the short name ‘\(valid.slug)’: choose a different one")])
+            }
+            let record = try await OrganisationAdminRepository.createArea(providerID: provider.id, valid, on: effects.tx)
+            effects.audit("area.create", "area", record.id, detail: "\(record.name) (\(record.slug))")
+            return record
+        }
+    }
+
+    static func updateArea(_ id: String, _ draft: AreaDraft, active: Bool, version: Int, by user: CurrentUser, on req: Request) async throws -> OrganisationAdminRepository.AreaRecord {
+        guard let current = try await OrganisationAdminRepository.findArea(id, on: req.db) else { throw Abort(.notFound) }
+        let valid = try draft.validated(takenSlugs: try await OrganisationAdminRepository.takenSlugs(except: id, on: req.db))
+        return try await Command.run(req, user, needs: .manageOrganisation) { effects in
+            if try await OrganisationAdminRepository.takenSlugs(except: id, on: effects.tx).contains(valid.slug) {
+                throw ValidationFailure([FieldError("slug", "Another area already uses the short name ‘\(valid.slug)’: choose a different one")])
+            }
+            let record = try await OrganisationAdminRepository.updateArea(id, valid, active: active, expectedVersion: version, on: effects.tx)
+            effects.audit("area.update", "area", id, detail: ChangeSummary.describe([
+                ("Name", current.name, valid.name), ("Short name", current.slug, valid.slug),
+                ("Contact name", current.contactName, valid.contactName), ("Contact email", current.contactEmail, valid.contactEmail),
+                ("Contact phone", current.contactPhone, valid.contactPhone), ("Postal address", current.postalAddress, valid.postalAddress),
+                ("Active", yesNo(current.active), yesNo(active)),
+            ]))
+            return record
+        }
+    }
+
+    static func createUnit(areaID: String, name: String?, by user: CurrentUser, on req: Request) async throws -> OrganisationAdminRepository.UnitRecord {
+        guard try await OrganisationAdminRepository.findArea(areaID, on: req.db) != nil else { throw Abort(.notFound) }
+        let name = try DeliveryUnitDraft(name: name).validated(takenNames: try await OrganisationAdminRepository.takenUnitNames(areaID: areaID, except: nil, on: req.db))
+        return try await Command.run(req, user, needs: .manageOrganisation) { effects in
+            if try await OrganisationAdminRepository.takenUnitNames(areaID: areaID, except: nil, on: effects.tx).contains(name.lowercased()) {
+                throw ValidationFailure([FieldError("name", "This area already has a delivery unit called ‘\(name)’")])
+            }
+            let record = try await OrganisationAdminRepository.createUnit(areaID: areaID, name: name, on: effects.tx)
+            effects.audit("deliveryUnit.create", "deliveryUnit", record.id, detail: "\(name), area \(areaID)")
+            effects.audit("deliveryUnit.create", "area", areaID, detail: "Delivery unit added: \(name)")
+            return record
+        }
+    }
+
+    static func updateUnit(_ id: String, name: String?, active: Bool, version: Int, by user: CurrentUser, on req: Request) async throws -> OrganisationAdminRepository.UnitRecord {
+        guard let current = try await OrganisationAdminRepository.findUnit(id, on: req.db) else { throw Abort(.notFound) }
+        let name = try DeliveryUnitDraft(name: name).validated(takenNames: try await OrganisationAdminRepository.takenUnitNames(areaID: current.areaID, except: id, on: req.db))
+        return try await Command.run(req, user, needs: .manageOrganisation) { effects in
+            let record = try await OrganisationAdminRepository.updateUnit(id, name: name, active: active, expectedVersion: version, on: effects.tx)
+            effects.audit("deliveryUnit.update", "deliveryUnit", id, detail: ChangeSummary.describe([
+                ("Name", current.name, name), ("Active", yesNo(current.active), yesNo(active)),
+            ]))
+            return record
+        }
+    }
+
+    /// The delivery units a site may belong to: the area's own, active ones (plus its current one).
+    static func unitChoices(areaID: String, keeping: String? = nil, on db: any Database) async throws -> [OrganisationAdminRepository.UnitRecord] {
+        try await OrganisationAdminRepository.units(areaID: areaID, on: db).filter { $0.active || $0.id == keeping }
+    }
+
+    static func createSite(areaID: String, _ draft: SiteDraft, by user: CurrentUser, on req: Request) async throws -> OrganisationAdminRepository.SiteRecord {
+        guard try await OrganisationAdminRepository.findArea(areaID, on: req.db) != nil else { throw Abort(.notFound) }
+        let units = Set(try await unitChoices(areaID: areaID, on: req.db).map(\.id))
+        let valid = try draft.validated(deliveryUnits: units)
+        return try await Command.run(req, user, needs: .manageOrganisation) { effects in
+            let record = try await OrganisationAdminRepository.createSite(valid, on: effects.tx)
+            effects.audit("site.create", "site", record.id, detail: "\(valid.name), \(valid.postcode)")
+            effects.audit("site.create", "area", areaID, detail: "Site added: \(valid.name)")
+            return record
+        }
+    }
+
+    static func updateSite(_ id: String, _ draft: SiteDraft, active: Bool, version: Int, by user: CurrentUser, on req: Request) async throws -> OrganisationAdminRepository.SiteRecord {
+        guard let current = try await OrganisationAdminRepository.findSite(id, on: req.db),
+              let areaID = try await OrganisationAdminRepository.areaID(ofUnit: current.deliveryUnitID, on: req.db) else { throw Abort(.notFound) }
+        let units = try await unitChoices(areaID: areaID, keeping: current.deliveryUnitID, on: req.db)
+        let valid = try draft.validated(deliveryUnits: Set(units.map(\.id)))
+        let names = Dictionary(uniqueKeysWithValues: units.map { ($0.id, $0.name) })
+        return try await Command.run(req, user, needs: .manageOrganisation) { effects in
+            let record = try await OrganisationAdminRepository.updateSite(id, valid, active: active, expectedVersion: version, on: effects.tx)
+            effects.audit("site.update", "site", id, detail: ChangeSummary.describe([
+                ("Name", current.name, valid.name), ("Address", current.address, valid.address), ("Postcode", current.postcode, valid.postcode),
+                ("Delivery unit", names[current.deliveryUnitID], names[valid.deliveryUnitID]), ("Active", yesNo(current.active), yesNo(active)),
+            ]))
+            return record
+        }
+    }
+}
+
+private extension Result where Failure == ValidationFailure {
+    var failureErrors: [FieldError] {
+        if case .failure(let failure) = self { return failure.errors }
+        return []
+    }
+}
