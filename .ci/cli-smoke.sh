@@ -45,7 +45,7 @@ grep -q "<5" "$dir/dlnr.txt"
 if "$bin" export report --database "$db" --year 1999 2>/dev/null; then echo "a year before 2000 was accepted" >&2; exit 1; fi
 
 port=18080
-"$bin" serve --database "$db" --port $port > "$dir/serve.log" 2>&1 &
+"$bin" serve --demo --database "$db" --port $port > "$dir/serve.log" 2>&1 &
 server=$!
 trap 'kill $server 2>/dev/null || true' EXIT
 for _ in $(seq 1 50); do curl -sf "http://127.0.0.1:$port/readyz" >/dev/null && break; sleep 0.2; done

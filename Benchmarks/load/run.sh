@@ -126,8 +126,8 @@ sql() { sqlite3 -batch -noheader -readonly -separator $'\t' -cmd ".timeout 10000
 uuid_re='^[0-9A-Fa-f-]{36}$'
 
 # --- the server -------------------------------------------------------------------------------
-say "starting $binary serve --database $database --port $port"
-setsid "$binary" serve --database "$database" --port "$port" >"$work/serve.log" 2>&1 &
+say "starting $binary serve --demo --database $database --port $port"
+setsid "$binary" serve --demo --database "$database" --port "$port" >"$work/serve.log" 2>&1 &
 server_pid=$!
 started=$(date +%s)
 until curl -fs -o /dev/null --max-time 2 "$base/readyz"; do

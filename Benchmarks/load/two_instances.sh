@@ -20,8 +20,8 @@ done
 [ -n "$binary" ] && [ -n "$database" ] || { echo "usage: $0 --binary BIN --database postgres://… [--duration S]" >&2; exit 2; }
 command -v wrk >/dev/null || { echo "wrk is needed: apt-get install -y wrk" >&2; exit 2; }
 work=$(mktemp -d)
-"$binary" serve --database "$database" --port 18931 > "$work/a.log" 2>&1 & a=$!
-"$binary" serve --database "$database" --port 18932 > "$work/b.log" 2>&1 & b=$!
+"$binary" serve --demo --database "$database" --port 18931 > "$work/a.log" 2>&1 & a=$!
+"$binary" serve --demo --database "$database" --port 18932 > "$work/b.log" 2>&1 & b=$!
 trap 'kill $a $b 2>/dev/null; wait $a $b 2>/dev/null || true' EXIT
 for port in 18931 18932; do
   for _ in $(seq 1 100); do curl -sf "http://127.0.0.1:$port/readyz" >/dev/null && break; sleep 0.2; done

@@ -93,6 +93,7 @@ public func configure(_ app: Application, options: WaymarkOptions) async throws 
     try authenticatedAPI.register(collection: ReferralAPIRoutes())
     try authenticatedAPI.register(collection: SessionAPIRoutes())
     try authenticatedAPI.register(collection: ReportAPIRoutes())
+    try authenticatedAPI.register(collection: AdminAPI())
     if let interval = options.notificationInterval {
         app.lifecycle.use(PeriodicJob(firstDelay: interval, interval: interval) { app in _ = try? await NotificationWorker.deliverPending(app) })
     }

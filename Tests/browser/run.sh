@@ -70,7 +70,7 @@ echo "browser journeys: demo data into $dir/w.sqlite"
 "$binary" demo --database "$database" > "$dir/demo.log" 2>&1 || { cat "$dir/demo.log"; exit 1; }
 
 echo "browser journeys: serving on 127.0.0.1:$port"
-LOG_LEVEL=${LOG_LEVEL:-warning} "$binary" serve --database "$database" --hostname 127.0.0.1 --port "$port" > "$dir/server.log" 2>&1 &
+LOG_LEVEL=${LOG_LEVEL:-warning} "$binary" serve --demo --database "$database" --hostname 127.0.0.1 --port "$port" > "$dir/server.log" 2>&1 &
 server_pid=$!
 
 url="http://127.0.0.1:$port"

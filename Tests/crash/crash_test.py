@@ -28,7 +28,7 @@ headers = {"Authorization": f"Bearer {token}", "Content-Type": "application/json
 
 def start():
     log = open(os.path.join(work, "serve.log"), "a")
-    proc = subprocess.Popen([args.binary, "serve", "--database", db, "--port", str(args.port)], stdout=log, stderr=log)
+    proc = subprocess.Popen([args.binary, "serve", "--demo", "--database", db, "--port", str(args.port)], stdout=log, stderr=log)
     for _ in range(300):
         try:
             c = http.client.HTTPConnection("127.0.0.1", args.port, timeout=2)

@@ -49,7 +49,7 @@ coordinator_token=${token[coordinator]:-$("$bin" tokens create --database "$db" 
 if curl -s "$base/readyz" >/dev/null 2>&1; then
   echo "fuzz: something already answers on port $port (set WAYMARK_FUZZ_PORT)" >&2; status=1; exit 1
 fi
-"$bin" serve --database "$db" --port "$port" > "$dir/serve.log" 2>&1 &
+"$bin" serve --demo --database "$db" --port "$port" > "$dir/serve.log" 2>&1 &
 server=$!
 for _ in $(seq 1 100); do curl -sf "$base/readyz" >/dev/null 2>&1 && break; sleep 0.2; done
 curl -sf "$base/readyz" >/dev/null || { echo "fuzz: the server did not become ready" >&2; tail -n 20 "$dir/serve.log" >&2; status=1; exit 1; }

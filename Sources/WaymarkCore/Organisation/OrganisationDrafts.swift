@@ -26,8 +26,9 @@ public enum OrganisationRules {
             if ("a"..."z").contains(scalar) || ("0"..."9").contains(scalar) { out.unicodeScalars.append(scalar) }
             else if !out.isEmpty, !out.hasSuffix("-") { out.append("-") }
         }
+        out = String(out.prefix(40))
         while out.hasSuffix("-") { out.removeLast() }
-        return String(out.prefix(40))
+        return out
     }
 
     /// UK telephone numbers as people write them: digits, spaces, brackets, a leading +.
@@ -94,7 +95,7 @@ public struct AreaDraft: Sendable {
         }
         let contactName = InputRules.optional(contactName, field: "contactName", label: "contact name", limit: InputRules.nameLimit, errors: &errors)
         var contactEmail: String?
-        if let raw = contactEmail?.trimmingCharacters(in: .whitespaces), !raw.isEmpty {
+        if let raw = self.contactEmail?.trimmingCharacters(in: .whitespaces), !raw.isEmpty {
             contactEmail = UserAccountRules.email(raw, field: "contactEmail", errors: &errors)
         }
         let contactPhone = OrganisationRules.phone(contactPhone, errors: &errors)
@@ -173,7 +174,8 @@ public enum Postcode {
         }
         let inward = Array(chars.suffix(3)), outward = Array(chars.prefix(chars.count - 3))
         let inwardOK = digit(inward[0]) && letter(inward[1]) && letter(inward[2])
-        let outwardOK = letter(outward[0]) && outward.dropFirst().contains(where: digit) && outward.allSatisfy { letter($0) || digit($0) }
+        let shape = String(outward.map { letter($0) ? "A" : digit($0) ? "9" : "?" })
+        let outwardOK = ["A9", "A99", "AA9", "AA99", "A9A", "AA9A"].contains(shape)
         guard inwardOK, outwardOK else {
             errors.add(field, "Enter a real postcode, like SS14 1AB")
             return nil

@@ -347,8 +347,21 @@ public enum NotificationRepository {
         try await (db as! any SQLDatabase).raw("UPDATE notifications SET attempts = attempts + 1, claimed_until = NULL WHERE id = \(bind: uuid)").run()
     }
 
+    /// What a user's notifications page lists: never account emails, whose links sign someone in.
     public static func forRecipient(_ userID: String, limit: Int, on db: any Database) async throws -> [Notification] {
         guard let uuid = UUID(uuidString: userID) else { return [] }
-        return try await NotificationModel.query(on: db).filter(\.$recipient.$id == uuid).sort(\.$createdAt, .descending).limit(limit).all().map(notification)
+        return try await NotificationModel.query(on: db).filter(\.$recipient.$id == uuid).filter(\.$kind !=~ accountKindPrefix)
+            .sort(\.$createdAt, .descending).limit(limit).all().map(notification)
+    }
+
+    /// Invitation and password-reset emails carry a single-use link to an account.
+    public static let accountKindPrefix = "account."
+
+    /// Once sent, an account email's link is no longer kept: only the email holds it.
+    public static func forgetLink(id: String, on db: any Database) async throws {
+        guard let uuid = UUID(uuidString: id) else { return }
+        try await (db as! any SQLDatabase).raw("""
+            UPDATE notifications SET link = NULL WHERE id = \(bind: uuid) AND kind LIKE 'account.%'
+            """).run()
     }
 }

@@ -39,6 +39,7 @@ public enum NotificationWorker {
             do {
                 try await app.notificationSender.send(notification, logger: app.logger)
                 try await NotificationRepository.markDelivered(id: notification.id, at: app.waymark.clock(), on: app.db)
+                try await NotificationRepository.forgetLink(id: notification.id, on: app.db)
                 delivered += 1
             } catch {
                 try await NotificationRepository.markFailed(id: notification.id, on: app.db)

@@ -83,6 +83,8 @@ enum Layout {
             ]),
             .element(named: "body", nodes: [
                 H.attr(("class", "wm-template__body")),
+                frame.user == nil ? .empty : H.attr(("data-session-status", SitePath.sessionStatus.url)),
+                frame.user == nil ? .empty : H.attr(("data-session-extend", SitePath.staySignedIn.url)),
                 H.link("Skip to main content", to: "#main-content", [("class", "wm-skip-link")]),
                 frame.demo ? demoBanner() : .empty,
                 header(frame),

@@ -7,7 +7,29 @@ import WaymarkStore
 import WaymarkWeb
 
 struct Import: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Import data from the national case system.", subcommands: [Caseload.self])
+    static let configuration = CommandConfiguration(abstract: "Import data from the national case system.", subcommands: [Caseload.self, Organisation.self])
+
+    struct Organisation: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Import a provider's areas, probation delivery units and offices (CSV), in one transaction. Bad rows are listed by line and nothing else changes on them; importing again updates, never duplicates.",
+            discussion: "Columns (any order, names matched without regard to case or spaces): \(OrganisationImport.requiredColumns.joined(separator: ", ")); optional: \(OrganisationImport.optionalColumns.joined(separator: ", ")). One row per office; a delivery unit with no office has empty site, address and postcode.")
+        @ArgumentParser.OptionGroup var db: DatabaseOptions
+        @ArgumentParser.Argument(help: "The CSV file.") var file: String
+
+        func run() async throws {
+            try await Runtime.withApp(try db.location()) { app in
+                let summary: OrganisationImporter.Summary
+                do {
+                    summary = try await OrganisationImporter.run(file: file, actorID: CLIPerson.operator, at: Date(), gate: app.writeGate, on: app.db)
+                } catch let failure as OrganisationImporter.Failure {
+                    throw ValidationError(failure.description)
+                }
+                for error in summary.errors { print(error.description) }
+                print("\(summary.areasAdded) areas added, \(summary.areasUpdated) updated; \(summary.unitsAdded) delivery units added; \(summary.sitesAdded) sites added, \(summary.sitesUpdated) updated; \(summary.errors.count) rows refused.")
+                if !summary.errors.isEmpty { throw ExitCode(3) }
+            }
+        }
+    }
 
     struct Caseload: AsyncParsableCommand {
         static let configuration = CommandConfiguration(

@@ -33,6 +33,13 @@ struct Serve: AsyncParsableCommand {
     }
 
     func run() async throws {
+        do { try await serve() } catch let refusal as SetupRefusal {
+            FileHandle.standardError.write(Data(("Error: " + refusal.description + "\n").utf8))
+            throw ExitCode(2)
+        }
+    }
+
+    func serve() async throws {
         _ = Runtime.logging
         let location = try location()
         let app = try await Application.make(Environment(name: "production",
@@ -52,16 +59,16 @@ struct Serve: AsyncParsableCommand {
                 Runtime.printSignIns(try await Runtime.loadDemo(into: app))
             } else if demo {
                 guard try await InstallationRepository.isDemo(on: app.db) else {
-                    throw ValidationError("\(location.redacted) holds real records, not demo data: serve it without --demo, or give the demo its own database")
+                    throw SetupRefusal("\(location.redacted) holds real records, not demo data: serve it without --demo, or give the demo its own database")
                 }
                 print("The demo database already has data; demo data not loaded again.")
                 Runtime.printSignIns(DemoData.signIns(from: try await UserRepository.all(on: app.db)))
             } else {
                 if try await InstallationRepository.isDemo(on: app.db) {
-                    throw ValidationError("\(location.redacted) holds demo data, whose sign-ins are published: serve it with --demo, or use another database for real records")
+                    throw SetupRefusal("\(location.redacted) holds demo data, whose sign-ins are published: serve it with --demo, or use another database for real records")
                 }
                 if try await InstallationRepository.activeAdministrators(on: app.db) == 0 {
-                    throw ValidationError("""
+                    throw SetupRefusal("""
                         No administrator yet. Set up this installation first:
                           waymark setup --database \(location.redacted) --provider "Your organisation" --admin-email you@example.org --admin-name "Your Name"
                         (the administrator's password is read from standard input)

@@ -11,6 +11,8 @@
  *   - tables scroll sideways in a focusable container on narrow screens
  *   - a second click on a submit button within 1 second is ignored
  *   - Space activates links styled as buttons (a[role=button])
+ *   - the GOV.UK timeout warning: "You will be signed out soon", with
+ *     "Stay signed in" (WCAG 2.2.1); without it the session still ends on time
  *
  * Rules this file keeps:
  *   - No dependencies; loaded with `defer` from /assets, never inline (the
@@ -493,6 +495,113 @@
   }
 
   /* --------------------------------------------------------------------------
+     Timeout warning (GOV.UK pattern). The server decides how long is left
+     (GET /account/session, which does not itself extend the session); this
+     only tells the person in time and lets them stay.
+     ------------------------------------------------------------------------ */
+
+  function initTimeoutWarning() {
+    var body = document.body;
+    var statusURL = body.getAttribute('data-session-status');
+    var extendURL = body.getAttribute('data-session-extend');
+    var csrfInput = document.querySelector('.wm-header__signout input[name="_csrf"]');
+    if (!statusURL || !extendURL || !csrfInput || !window.fetch || !window.JSON) { return; }
+    var dialog = null;
+    var countdown = null;
+    var timer = null;
+
+    function close() {
+      if (dialog) { dialog.parentNode.removeChild(dialog); dialog = null; }
+    }
+
+    function signedOut() {
+      window.location.href = '/sign-in?ended=idle';
+    }
+
+    function stay() {
+      var form = new URLSearchParams();
+      form.append('_csrf', csrfInput.value);
+      fetch(extendURL, { method: 'POST', credentials: 'same-origin', headers: { 'Accept': 'application/json' }, body: form })
+        .then(function () { close(); schedule(60); })
+        .catch(function () { close(); schedule(60); });
+    }
+
+    function show(secondsLeft) {
+      if (!dialog) {
+        dialog = document.createElement('div');
+        dialog.className = 'wm-timeout-warning';
+        dialog.setAttribute('role', 'alertdialog');
+        dialog.setAttribute('aria-modal', 'true');
+        dialog.setAttribute('aria-labelledby', 'wm-timeout-title');
+        dialog.setAttribute('aria-describedby', 'wm-timeout-text');
+        var box = document.createElement('div');
+        box.className = 'wm-timeout-warning__box';
+        var title = document.createElement('h2');
+        title.className = 'wm-heading-m';
+        title.id = 'wm-timeout-title';
+        title.textContent = 'You will be signed out soon';
+        countdown = document.createElement('p');
+        countdown.className = 'wm-body';
+        countdown.id = 'wm-timeout-text';
+        var button = document.createElement('button');
+        button.type = 'button';
+        button.className = 'wm-button';
+        button.textContent = 'Stay signed in';
+        button.addEventListener('click', stay);
+        var out = document.createElement('a');
+        out.className = 'wm-link';
+        out.href = '#';
+        out.textContent = 'Sign out now';
+        out.addEventListener('click', function (event) {
+          event.preventDefault();
+          var signOut = document.querySelector('.wm-header__signout');
+          if (signOut) { signOut.submit(); }
+        });
+        box.appendChild(title);
+        box.appendChild(countdown);
+        box.appendChild(button);
+        box.appendChild(document.createTextNode(' '));
+        box.appendChild(out);
+        dialog.appendChild(box);
+        body.appendChild(dialog);
+        button.focus();
+      }
+      var minutes = Math.floor(secondsLeft / 60);
+      var seconds = secondsLeft % 60;
+      countdown.textContent = 'To protect the records Waymark holds, you will be signed out in ' +
+        (minutes > 0 ? minutes + (minutes === 1 ? ' minute ' : ' minutes ') : '') + seconds + (seconds === 1 ? ' second' : ' seconds') +
+        ' unless you choose to stay signed in. Anything you have not saved will be lost.';
+    }
+
+    function check() {
+      fetch(statusURL, { credentials: 'same-origin', headers: { 'Accept': 'application/json' } })
+        .then(function (response) {
+          if (response.redirected || !response.ok) { signedOut(); return null; }
+          return response.json();
+        })
+        .then(function (status) {
+          if (!status) { return; }
+          if (status.secondsLeft <= 0) { signedOut(); return; }
+          if (status.secondsLeft <= status.warnAt) {
+            show(status.secondsLeft);
+            schedule(Math.min(15, status.secondsLeft));
+          } else {
+            close();
+            schedule(Math.max(15, Math.min(300, status.secondsLeft - status.warnAt)));
+          }
+        })
+        .catch(function () { schedule(60); });
+    }
+
+    function schedule(seconds) {
+      if (timer) { window.clearTimeout(timer); }
+      timer = window.setTimeout(check, seconds * 1000);
+    }
+
+    schedule(60);
+  }
+
+  /* --------------------------------------------------------------------------
      Start
      Tables are wrapped before they are made sortable, and focus moves last,
      after the page has its final shape.
@@ -505,6 +614,7 @@
     safely('character count', initCharacterCounts);
     safely('prevent double click', initPreventDoubleClick);
     safely('link button', initLinkButtons);
+    safely('timeout warning', initTimeoutWarning);
     var errorSummaryFocused = safely('error summary', initErrorSummary) === true;
     safely('notification banner', function () { initNotificationBanner(errorSummaryFocused); });
   }
