@@ -9,7 +9,7 @@ bin=$(swift build --show-bin-path)/waymark
 swift build --product waymark >/dev/null
 
 "$bin" --help >/dev/null
-for sub in serve migrate "users create" "users deactivate" "tokens create" demo "export report" "export person" "audit verify" \
+for sub in serve setup "import organisation" migrate "users create" "users deactivate" "tokens create" demo "export report" "export person" "audit verify" \
   "audit unusual" "audit viewers" retention protect backup "import caseload"; do
   $bin $sub --help >/dev/null
 done
@@ -108,5 +108,45 @@ grep -q "audit chain intact" "$dir/backup.txt"
 if "$bin" backup --database "$db" "$dir/backup.sqlite" 2>/dev/null; then echo "a backup overwrote an existing file" >&2; exit 1; fi
 sqlite3 "$dir/waymark.sqlite" "UPDATE audit_events SET detail = 'edited' WHERE sequence = 1"
 if "$bin" audit verify --database "$db"; then echo "audit verify missed an edited row" >&2; exit 1; fi
+
+# A real installation: setup on an empty database, then serve; never on a demo database.
+live="sqlite:$dir/live.sqlite"
+set +e; "$bin" serve --database "$live" --port 18081 > "$dir/no-admin.txt" 2>&1; status=$?; set -e
+[ "$status" != 0 ] && grep -q "waymark setup" "$dir/no-admin.txt" || { echo "serve started without an administrator" >&2; exit 1; }
+if echo "password1234" | "$bin" setup --database "$live" --provider "Essex Peer Mentoring" --admin-email ada@essex.example --admin-name "Ada Admin" 2>/dev/null; then
+  echo "setup accepted a listed password" >&2; exit 1
+fi
+echo "kettle violin harbour" | "$bin" setup --database "$live" --provider "Essex Peer Mentoring" --admin-email ada@essex.example --admin-name "Ada Admin"
+set +e; echo "kettle violin harbour" | "$bin" setup --database "$live" --provider "Other" --admin-email b@essex.example --admin-name B 2>/dev/null; status=$?; set -e
+[ "$status" = 2 ] || { echo "a second setup was not refused with exit 2 (got $status)" >&2; exit 1; }
+set +e; "$bin" serve --database "$db" --port 18081 > "$dir/demo-refused.txt" 2>&1; status=$?; set -e
+[ "$status" != 0 ] && grep -q "demo data" "$dir/demo-refused.txt" || { echo "serve without --demo started on a demo database" >&2; exit 1; }
+set +e; "$bin" serve --demo --database "$live" --port 18081 > "$dir/real-refused.txt" 2>&1; status=$?; set -e
+[ "$status" != 0 ] || { echo "serve --demo started on a real database" >&2; exit 1; }
+cat > "$dir/organisation.csv" <<'CSV'
+Area,Area slug,Contact email,Delivery unit,Site,Address,Postcode
+Essex,essex,mentoring@essex.example,Basildon,Basildon Probation Office,1 Great Oaks,ss141ab
+Essex,essex,,Colchester,,,
+Kent,,,Maidstone,Maidstone Office,3 Palace Avenue,ME15 6LW
+Nowhere,Not A Slug,,,,,
+CSV
+set +e; "$bin" import organisation --database "$live" "$dir/organisation.csv" > "$dir/org.txt"; status=$?; set -e
+[ "$status" = 3 ] && grep -q "^line 5: " "$dir/org.txt" && grep -q "2 areas added, 0 updated; 3 delivery units added; 2 sites added" "$dir/org.txt" \
+  || { cat "$dir/org.txt"; echo "import organisation did not report as expected" >&2; exit 1; }
+set +e; "$bin" import organisation --database "$live" "$dir/organisation.csv" > "$dir/org2.txt"; set -e
+grep -q "0 areas added, 0 updated; 0 delivery units added; 0 sites added, 0 updated" "$dir/org2.txt" || { cat "$dir/org2.txt"; exit 1; }
+echo "kettle violin harbour" | "$bin" users create --database "$live" --email pat@essex.example --name "Pat Practitioner" --role practitioner --area Essex
+short=$("$bin" tokens create --database "$live" --email pat@essex.example --expires-in 1 --name "Smoke" | tail -n 1)
+if "$bin" tokens create --database "$live" --email pat@essex.example --expires-in 400 2>/dev/null; then echo "a 400-day token was made" >&2; exit 1; fi
+"$bin" serve --database "$live" --port 18082 > "$dir/live-serve.log" 2>&1 &
+live_server=$!
+for _ in $(seq 1 50); do curl -sf "http://127.0.0.1:18082/readyz" >/dev/null && break; sleep 0.2; done
+curl -sf -H "Authorization: Bearer $short" "http://127.0.0.1:18082/api/v1/areas" \
+  | python3 -c 'import json,sys; names=sorted(a["name"] for a in json.load(sys.stdin)["items"]); assert names == ["Essex", "Kent"], names'
+curl -sf -H "Authorization: Bearer $short" "http://127.0.0.1:18082/api/v1/tokens" \
+  | python3 -c 'import json,sys; t=json.load(sys.stdin)["items"]; assert len(t) == 1 and t[0]["name"] == "Smoke" and t[0]["expiresAt"], t'
+kill $live_server; wait $live_server 2>/dev/null || true
+"$bin" audit verify --database "$live"
+
 echo "CLI smoke test passed"
 rm -rf "$dir"

@@ -44,6 +44,8 @@ struct Users: AsyncParsableCommand {
                 throw ValidationError("Unknown role '\(self.role)'. Use one of: \(Role.allCases.map(\.rawValue).joined(separator: ", "))")
             }
             let password = (readLine(strippingNewline: true) ?? "")
+            let problems = Installation.passwordProblems(password, email: email, name: name)
+            guard problems.isEmpty else { throw ValidationError(problems.map { "password: \($0.message)" }.joined(separator: "\n")) }
             try await Runtime.withApp(try db.location()) { app in
                 var areaIDs: [String] = []
                 for a in area {

@@ -31,6 +31,11 @@ public enum Installation {
         }
     }
 
+    /// The password rules with the bundled list, for `users create`.
+    public static func passwordProblems(_ password: String, email: String, name: String) -> [FieldError] {
+        AccountSecurity.passwordPolicy.problems(password, personal: [email, name])
+    }
+
     /// `waymark tokens create`: audited like a token made on the account page.
     public static func createToken(userID: String, name: String, expiresAt: Date, actorID: String, at: Date, app: Application) async throws -> String {
         try await Command.run(gate: app.writeGate, db: app.db, actorID: actorID, at: at) { effects in
