@@ -4,10 +4,9 @@ import WaymarkStore
 
 extension AccountPage {
     static func view(_ m: Model) -> PageBody {
-        let errors = m.passwordForm.errors + m.tokenForm.errors + m.signOutForm.errors
+        let errors = m.passwordForm.errors + m.signOutForm.errors
         return PageBody(title: "Your account", section: .account, hasErrors: !errors.isEmpty, content: [
             Form.errorSummary(errors, firstOptions: ["confirm": "yes"]),
-            m.newToken.map(newTokenPanel) ?? .empty,
             UI.heading("Your account"),
             UI.summaryList([
                 UI.Row(key: "Name", value: .text(m.name)),
@@ -20,9 +19,19 @@ extension AccountPage {
                     .text(" "), H.link(m.twoStepEnabled ? "View" : "Set up two-step sign-in", to: SitePath.twoStepSetUp.url),
                 ])),
             ]),
+            H.el("p", [("class", "wm-body")], [H.link("Your API tokens", to: SitePath.accountTokens.url),
+                                               .text(" (\(m.tokens.count)): for programs that use the Waymark API as you")]),
             passwordForm(m),
-            tokens(m),
             signOutEverywhere(m),
+        ])
+    }
+
+    /// `/account/tokens`: your API tokens, and a new one shown once.
+    static func tokensView(_ m: Model) -> PageBody {
+        PageBody(title: "Your API tokens", section: .account, hasErrors: !m.tokenForm.errors.isEmpty, backLink: SitePath.account.url, content: [
+            Form.errorSummary(m.tokenForm.errors),
+            m.newToken.map(newTokenPanel) ?? .empty,
+            tokens(m),
         ])
     }
 
@@ -69,7 +78,7 @@ extension AccountPage {
                     ])]
         }
         return H.el("section", [("aria-labelledby", "tokens-heading"), ("id", "tokens")], [
-            H.el("h2", [("class", "wm-heading-m"), ("id", "tokens-heading")], "API tokens"),
+            H.el("h1", [("class", "wm-heading-l"), ("id", "tokens-heading")], "Your API tokens"),
             UI.p("A token lets a program use the Waymark API as you, with your role and areas. Tokens expire; revoke one you no longer use."),
             m.tokens.isEmpty ? UI.p("You have no API tokens.")
                 : UI.table(caption: "Your API tokens", columns: [.init(title: "Name"), .init(title: "Created"), .init(title: "Expires"),

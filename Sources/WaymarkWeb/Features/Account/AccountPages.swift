@@ -9,6 +9,7 @@ struct AccountPages: RouteCollection {
         routes.on(.GET, .account, needs: .manageOwnAccount, signedIn: show)
         routes.on(.POST, .changePassword, needs: .manageOwnAccount, signedIn: changePassword)
         routes.on(.POST, .signOutEverywhere, needs: .manageOwnAccount, signedIn: signOutEverywhere)
+        routes.on(.GET, .accountTokens, needs: .manageOwnAccount, signedIn: showTokens)
         routes.on(.POST, .accountTokens, needs: .manageOwnAccount, signedIn: createToken)
         routes.on(.POST, .revokeAccountToken(PathParameter.token.placeholder), needs: .manageOwnAccount, signedIn: revokeToken)
         routes.on(.GET, .sessionStatus, needs: .manageOwnAccount, signedIn: sessionStatus)
@@ -23,6 +24,16 @@ struct AccountPages: RouteCollection {
 
     @Sendable func show(req: Request, user: CurrentUser) async throws -> Response {
         try await render(req, user)
+    }
+
+    func renderTokens(_ req: Request, _ user: CurrentUser, status: HTTPStatus = .ok, _ adjust: (inout AccountPage.Model) -> Void = { _ in }) async throws -> Response {
+        var model = try await AccountPage.model(for: user, on: req)
+        adjust(&model)
+        return Layout.render(AccountPage.tokensView(model), for: req, status: status)
+    }
+
+    @Sendable func showTokens(req: Request, user: CurrentUser) async throws -> Response {
+        try await renderTokens(req, user)
     }
 
     @Sendable func changePassword(req: Request, user: CurrentUser) async throws -> Response {
@@ -49,21 +60,21 @@ struct AccountPages: RouteCollection {
     @Sendable func createToken(req: Request, user: CurrentUser) async throws -> Response {
         let state = FormState(request: req, fields: ["name", "expiresInDays"])
         return try await FormSubmission.handle(state, conflictField: "name",
-                                               redisplay: { s, status in try await render(req, user, status: status) { $0.tokenForm = s } }) {
+                                               redisplay: { s, status in try await renderTokens(req, user, status: status) { $0.tokenForm = s } }) {
             let raw = state["expiresInDays"].trimmingCharacters(in: .whitespaces)
             guard raw.isEmpty || Int(raw) != nil else {
                 throw ValidationFailure([FieldError("expiresInDays", "Enter the number of days as a whole number, like 90")])
             }
             let made = try await AccountService.createToken(name: state["name"], days: Int(raw), for: user, on: req)
             // Shown on this response only, never stored in the session or a redirect.
-            return try await render(req, user, status: .created) { $0.newToken = made.token }
+            return try await renderTokens(req, user, status: .created) { $0.newToken = made.token }
         }
     }
 
     @Sendable func revokeToken(req: Request, user: CurrentUser) async throws -> Response {
-        try await AccountService.revokeToken(try req.parameter(.token), by: user, on: req)
-        Flash.set("Token revoked", on: req)
-        return req.redirect(to: SitePath.account.url + "#tokens")
+        let token = try await AccountService.revokeToken(try req.parameter(.token), by: user, on: req)
+        Flash.set("Token ‘\(token.name)’ revoked: it no longer works", on: req)
+        return req.redirect(to: token.userID == user.id ? SitePath.accountTokens.url : SitePath.user(token.userID).url)
     }
 
     /// For the timeout warning: how long is left. Reading it does not extend the session.

@@ -46,7 +46,8 @@ enum AccountService {
     }
 
     /// A user revokes their own tokens; an administrator anyone's. Anyone else's is not found.
-    static func revokeToken(_ id: String, by user: CurrentUser, on req: Request) async throws {
+    @discardableResult
+    static func revokeToken(_ id: String, by user: CurrentUser, on req: Request) async throws -> APITokenRepository.Token {
         guard let token = try await APITokenRepository.find(id: id, on: req.db),
               token.userID == user.id || Policy.permits(user.role, .manageUsers)
         else { throw Abort(.notFound) }
@@ -54,5 +55,6 @@ enum AccountService {
             try await APITokenRepository.revoke(id: id, on: effects.tx)
             effects.audit("token.revoke", "apiToken", id, detail: token.userID == user.id ? "own" : "user \(token.userID)")
         }
+        return token
     }
 }
