@@ -15,6 +15,16 @@ public struct AreaInfo: Sendable, Equatable {
     public var postalAddress: String? = nil
     /// A deactivated area keeps its records and its name, but is not offered for new work or shown publicly.
     public var active: Bool = true
+    public var inactiveUnitIDs: Set<String> = []
+
+    /// The area as offered for new work and shown publicly: without its deactivated delivery units.
+    public var offered: AreaInfo {
+        var copy = AreaInfo(id: id, name: name, slug: slug, providerName: providerName, contactName: contactName, contactEmail: contactEmail,
+                            contactPhone: contactPhone, deliveryUnits: deliveryUnits.filter { !inactiveUnitIDs.contains($0.id) })
+        copy.postalAddress = postalAddress
+        copy.active = active
+        return copy
+    }
 
     public var summary: AreaSummary { AreaSummary(id: id, name: name, deliveryUnits: deliveryUnits) }
 }
@@ -26,9 +36,12 @@ public enum OrganisationRepository {
     public static func areas(on db: any Database) async throws -> [AreaInfo] {
         let sql = db as! any SQLDatabase
         var units: [UUID: [DeliveryUnitSummary]] = [:]
-        for row in try await sql.raw("SELECT id, area_id, name FROM delivery_units ORDER BY name").all() {
-            units[try row.decode(column: "area_id", as: UUID.self), default: []]
-                .append(DeliveryUnitSummary(id: try row.decode(column: "id", as: UUID.self).uuidString, name: try row.decode(column: "name", as: String.self)))
+        var inactive: [UUID: Set<String>] = [:]
+        for row in try await sql.raw("SELECT id, area_id, name, active FROM delivery_units ORDER BY name").all() {
+            let area = try row.decode(column: "area_id", as: UUID.self)
+            let unit = DeliveryUnitSummary(id: try row.decode(column: "id", as: UUID.self).uuidString, name: try row.decode(column: "name", as: String.self))
+            units[area, default: []].append(unit)
+            if try !row.decode(column: "active", as: Bool.self) { inactive[area, default: []].insert(unit.id) }
         }
         return try await sql.raw("""
             SELECT a.id AS id, a.name AS name, a.slug AS slug, p.name AS provider, a.contact_name AS contact_name,
@@ -44,6 +57,7 @@ public enum OrganisationRepository {
                                 contactPhone: try row.decode(column: "contact_phone", as: String?.self), deliveryUnits: units[id] ?? [])
                 area.postalAddress = try row.decode(column: "postal_address", as: String?.self)
                 area.active = try row.decode(column: "active", as: Bool.self)
+                area.inactiveUnitIDs = inactive[id] ?? []
                 return area
             }
     }
@@ -56,13 +70,18 @@ public enum OrganisationRepository {
             ?? all.first { $0.slug == idOrName.lowercased() }
     }
 
+    /// Active areas with their active delivery units: what forms offer and the public pages show.
+    public static func offeredAreas(on db: any Database) async throws -> [AreaInfo] {
+        try await areas(on: db).filter(\.active).map(\.offered)
+    }
+
     /// The sites (probation offices and venues) of an area's delivery units, by name.
     public static func sites(areaID: String, on db: any Database) async throws -> [(name: String, address: String, postcode: String, deliveryUnit: String)] {
         guard let uuid = UUID(uuidString: areaID) else { return [] }
         let units = try await DeliveryUnitModel.query(on: db).filter(\.$area.$id == uuid).all()
         let names = Dictionary(uniqueKeysWithValues: units.map { ($0.id!, $0.name) })
         guard !units.isEmpty else { return [] }
-        return try await SiteModel.query(on: db).filter(\.$deliveryUnit.$id ~~ units.map { $0.id! }).sort(\.$name).all()
+        return try await SiteModel.query(on: db).filter(\.$deliveryUnit.$id ~~ units.map { $0.id! }).filter(\.$active == true).sort(\.$name).all()
             .map { ($0.name, $0.address, $0.postcode, names[$0.$deliveryUnit.id] ?? "") }
     }
 

@@ -66,7 +66,8 @@ struct APIRoutes: RouteCollection {
     }
 
     @Sendable func areas(req: Request) async throws -> ListDTO<AreaDTO> {
-        let areas = try await OrganisationRepository.areas(on: req.db)
+        // What new records may be placed in: deactivated areas and units are not offered.
+        let areas = try await OrganisationRepository.offeredAreas(on: req.db)
         return ListDTO(items: areas.map { AreaDTO(id: $0.id, name: $0.name, deliveryUnits: $0.deliveryUnits.map { DeliveryUnitDTO(id: $0.id, name: $0.name) }) },
                        next: nil)
     }

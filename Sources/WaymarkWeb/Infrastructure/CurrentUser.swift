@@ -55,7 +55,11 @@ struct SessionUserMiddleware: AsyncMiddleware {
         let lifetime = try await AccountSecurity.settings(for: account, on: request.db).session
         if let ending = lifetime.ending(signedInAt: signedIn, lastSeenAt: lastSeen, validAfter: account.sessionsValidAfter, now: now) {
             request.session.destroy()
-            if request.method == .GET, !request.isAPI, request.url.path != SitePath.signIn.url {
+            request.storage[SessionEndedKey.self] = ending
+            // A form sent after the timeout goes to sign-in with the reason, rather than failing the
+            // CSRF check against a session that no longer exists. (Pages that need no sign-in
+            // are read as an anonymous visitor; RequireSignInMiddleware gives the reason on the others.)
+            if !request.isAPI, request.method != .GET, request.method != .HEAD, !SignInPages.isPublicForm(request.url.path) {
                 return request.redirect(to: SitePath.signIn.url + "?ended=" + ending.rawValue)
             }
             return try await next.respond(to: request)
@@ -102,6 +106,9 @@ struct BearerTokenMiddleware: AsyncMiddleware {
 struct RequireSignInMiddleware: AsyncMiddleware {
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         guard let user = request.currentUser else {
+            if let ending = request.storage[SessionEndedKey.self] {
+                return request.redirect(to: SitePath.signIn.url + "?ended=" + ending.rawValue)
+            }
             let back = request.url.path
             return request.redirect(to: SitePath.signIn.url + "?next=" + (back.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "/"))
         }
@@ -136,3 +143,6 @@ extension RoutesBuilder {
         return route
     }
 }
+
+/// Why this request's session had just ended, for the sign-in page's message.
+struct SessionEndedKey: StorageKey { typealias Value = SessionLifetime.Ending }

@@ -22,12 +22,12 @@ enum SitePath: Hashable {
     case mentors
     case mentor(String)
     /// A page of a mentor's record: `training`, `profile/edit`, `certificate`...
-    case mentorPage(String, String)
+    case mentorPage(String, MentorPage)
     case recommend(String)
     case cohorts
     case newCohort
     case cohort(String)
-    case cohortPage(String, String)
+    case cohortPage(String, CohortPage)
     case expenses
     case expenseDecision(String)
     case myJourney
@@ -36,11 +36,11 @@ enum SitePath: Hashable {
     case referrals
     case newReferral(String)
     case referral(String)
-    case referralPage(String, String)
+    case referralPage(String, ReferralPage)
     case bulkMatching
     case matches
     case match(String)
-    case matchPage(String, String)
+    case matchPage(String, MatchPage)
     case concerns
     case acknowledge(String)
     case notifications
@@ -50,7 +50,7 @@ enum SitePath: Hashable {
     case sessions
     case newSession
     case session(String)
-    case sessionPage(String, String)
+    case sessionPage(String, SessionPage)
     case enforcement
     case rar(person: String, order: String)
     case rarSummary(person: String, order: String)
@@ -65,13 +65,13 @@ enum SitePath: Hashable {
     case demand
     case caseStudies
     case caseStudy(String)
-    case caseStudyAction(String, String)
+    case caseStudyAction(String, CaseStudyAction)
     case newCaseStudy(String)
     case siteInformation(String)
     case dataProtection
     case dataProtectionPerson(String)
     /// A page of the data protection view of one person: `protection`, `subject-access`, `subject-access.json`.
-    case dataProtectionPage(String, String)
+    case dataProtectionPage(String, DataProtectionPage)
     case retention
     case unusualAccess
     // Your account.
@@ -124,12 +124,12 @@ enum SitePath: Hashable {
         case .aboutArea(let slug): ["about", slug]
         case .mentors: ["mentors"]
         case .mentor(let id): ["mentors", id]
-        case .mentorPage(let id, let page): ["mentors", id] + page.split(separator: "/").map(String.init)
+        case .mentorPage(let id, let page): ["mentors", id] + page.rawValue.split(separator: "/").map(String.init)
         case .recommend(let person): ["people", person, "recommend"]
         case .cohorts: ["cohorts"]
         case .newCohort: ["cohorts", "new"]
         case .cohort(let id): ["cohorts", id]
-        case .cohortPage(let id, let page): ["cohorts", id, page]
+        case .cohortPage(let id, let page): ["cohorts", id, page.rawValue]
         case .expenses: ["expenses"]
         case .expenseDecision(let id): ["expenses", id, "decision"]
         case .myJourney: ["my-journey"]
@@ -138,11 +138,11 @@ enum SitePath: Hashable {
         case .referrals: ["referrals"]
         case .newReferral(let person): ["people", person, "refer"]
         case .referral(let id): ["referrals", id]
-        case .referralPage(let id, let page): ["referrals", id, page]
+        case .referralPage(let id, let page): ["referrals", id, page.rawValue]
         case .bulkMatching: ["matching"]
         case .matches: ["matches"]
         case .match(let id): ["matches", id]
-        case .matchPage(let id, let page): ["matches", id, page]
+        case .matchPage(let id, let page): ["matches", id, page.rawValue]
         case .concerns: ["concerns"]
         case .acknowledge(let contact): ["concerns", contact, "acknowledge"]
         case .notifications: ["notifications"]
@@ -152,7 +152,7 @@ enum SitePath: Hashable {
         case .sessions: ["sessions"]
         case .newSession: ["sessions", "new"]
         case .session(let id): ["sessions", id]
-        case .sessionPage(let id, let page): ["sessions", id] + page.split(separator: "/").map(String.init)
+        case .sessionPage(let id, let page): ["sessions", id] + page.rawValue.split(separator: "/").map(String.init)
         case .enforcement: ["enforcement"]
         case .rar(let person, let order): ["people", person, "orders", order, "rar"]
         case .rarSummary(let person, let order): ["people", person, "orders", order, "rar", "summary"]
@@ -167,12 +167,12 @@ enum SitePath: Hashable {
         case .demand: ["reports", "demand"]
         case .caseStudies: ["case-studies"]
         case .caseStudy(let id): ["case-studies", id]
-        case .caseStudyAction(let id, let action): ["case-studies", id, action]
+        case .caseStudyAction(let id, let action): ["case-studies", id, action.rawValue]
         case .newCaseStudy(let person): ["people", person, "case-studies", "new"]
         case .siteInformation(let id): ["sites", id, "information"]
         case .dataProtection: ["data-protection"]
         case .dataProtectionPerson(let id): ["data-protection", "people", id]
-        case .dataProtectionPage(let id, let page): ["data-protection", "people", id, page]
+        case .dataProtectionPage(let id, let page): ["data-protection", "people", id, page.rawValue]
         case .retention: ["data-protection", "retention"]
         case .unusualAccess: ["data-protection", "unusual-access"]
         case .account: ["account"]

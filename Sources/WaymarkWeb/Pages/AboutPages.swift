@@ -11,7 +11,7 @@ struct AboutPages: RouteCollection {
     }
 
     @Sendable func about(req: Request) async throws -> Response {
-        let areas = try await OrganisationRepository.areas(on: req.db)
+        let areas = try await OrganisationRepository.offeredAreas(on: req.db)
         let content: [Body] = [
             UI.heading("Peer mentoring on probation"),
             UI.p("Peer mentors are people who have been through the criminal justice system and turned their lives around. They are trained, supported and matched with someone on a licence or community order."),
@@ -28,7 +28,7 @@ struct AboutPages: RouteCollection {
 
     @Sendable func area(req: Request) async throws -> Response {
         let slug = try req.requiredParameter("area")
-        guard let area = try await OrganisationRepository.areas(on: req.db).first(where: { $0.slug == slug }) else {
+        guard let area = try await OrganisationRepository.offeredAreas(on: req.db).first(where: { $0.slug == slug }) else {
             throw Abort(.notFound)
         }
         var contact: [UI.Row] = []

@@ -11,9 +11,9 @@ struct DataProtectionPages: RouteCollection {
         routes.on(.GET, SitePath.dataProtection.route, needs: .manageDataProtection, use: index)
         let person = SitePath.personParameter
         routes.on(.GET, SitePath.dataProtectionPerson(person).route, needs: .manageDataProtection, use: show)
-        routes.on(.POST, SitePath.dataProtectionPage(person, "protection").route, needs: .manageDataProtection, use: protect)
-        routes.on(.GET, SitePath.dataProtectionPage(person, "subject-access").route, needs: .manageDataProtection, use: subjectAccess)
-        routes.on(.GET, SitePath.dataProtectionPage(person, "subject-access.json").route, needs: .manageDataProtection, use: subjectAccessJSON)
+        routes.on(.POST, SitePath.dataProtectionPage(person, .protection).route, needs: .manageDataProtection, use: protect)
+        routes.on(.GET, SitePath.dataProtectionPage(person, .subjectAccess).route, needs: .manageDataProtection, use: subjectAccess)
+        routes.on(.GET, SitePath.dataProtectionPage(person, .subjectAccessJson).route, needs: .manageDataProtection, use: subjectAccessJSON)
         routes.on(.GET, SitePath.retention.route, needs: .manageDataProtection, use: retention)
         routes.on(.POST, SitePath.retention.route, needs: .manageDataProtection, use: runRetention)
         routes.on(.GET, SitePath.unusualAccess.route, needs: .manageDataProtection, use: unusualAccess)
@@ -103,8 +103,8 @@ struct DataProtectionPages: RouteCollection {
             H.el("h2", [("class", "wm-heading-m")], "Subject access"),
             UI.p("Everything held about this person — records, history, contacts, corrections and who viewed them — as a readable document or as JSON. Producing it is recorded in the audit log."),
             H.el("p", [("class", "wm-body")], [
-                H.link("Read the subject access document", to: SitePath.dataProtectionPage(person.id, "subject-access").url), .text(" or "),
-                H.link("download it as JSON", to: SitePath.dataProtectionPage(person.id, "subject-access.json").url),
+                H.link("Read the subject access document", to: SitePath.dataProtectionPage(person.id, .subjectAccess).url), .text(" or "),
+                H.link("download it as JSON", to: SitePath.dataProtectionPage(person.id, .subjectAccessJson).url),
             ]),
         ]
         if protection.anonymisedOn == nil {
@@ -112,7 +112,7 @@ struct DataProtectionPages: RouteCollection {
             content.append(H.el("h2", [("class", "wm-heading-m")], "Restriction and legal hold"))
             content.append(UI.p("Restrict the record while the person disputes its accuracy or objects to its use: it can still be read but nothing about them can be changed. "
                                 + "A legal hold keeps the record from being anonymised when its retention period ends."))
-            content.append(H.el("form", [("method", "post"), ("action", SitePath.dataProtectionPage(person.id, "protection").url), ("novalidate", "novalidate")], [
+            content.append(H.el("form", [("method", "post"), ("action", SitePath.dataProtectionPage(person.id, .protection).url), ("novalidate", "novalidate")], [
                 Form.csrf(token), Form.hidden("version", String(protection.version)),
                 Form.radios("action", legend: "What do you want to do?", options: actions.map { .init(value: $0.rawValue, label: $0.label) },
                             selected: values["action"] ?? "", error: errors.first { $0.field == "action" }?.message),

@@ -117,7 +117,7 @@ struct PeoplePages: RouteCollection {
     func form(_ req: Request, state: FormState, person: Person?, conflict: Bool = false,
               status: HTTPStatus = .ok) async throws -> Response {
         let user = try req.user
-        let areas = try await PeopleService.placementAreas(for: user, on: req.db)
+        let areas = try await PeopleService.placementAreas(for: user, keeping: person, on: req.db)
         let title = person == nil ? "Add a person on probation" : "Change \(person!.details.fullName)’s details"
         var frame = PageFrame(req, title: title, section: .people)
         frame.hasErrors = !state.errors.isEmpty

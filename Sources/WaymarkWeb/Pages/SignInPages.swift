@@ -15,6 +15,12 @@ struct SignInPages: RouteCollection {
     static let genericError = "Enter a correct email address and password"
     static let lockedError = "There have been too many attempts to sign in. Wait 15 minutes, then try again"
 
+    /// Forms anyone may send without being signed in.
+    static func isPublicForm(_ path: String) -> Bool {
+        [SitePath.signIn.url, SitePath.signInTwoStep.url, SitePath.forgottenPassword.url].contains(path)
+            || path.hasPrefix(SitePath.resetPassword("").url) || path.hasPrefix(SitePath.acceptInvitation("").url)
+    }
+
     static let twoStepUser = "twoStepUser"
     static let twoStepNext = "twoStepNext"
     static let twoStepFailures = "twoStepFailures"
@@ -43,6 +49,7 @@ struct SignInPages: RouteCollection {
                     Form.errorSummary(state.errors),
                     Self.endedMessage(req.query[String.self, at: "ended"]).map { UI.inset([UI.p($0)]) } ?? .empty,
                     req.query[String.self, at: "reset"] == "1" ? UI.inset([UI.p("Your password has been changed. Sign in with your new password.")]) : .empty,
+                    req.query[String.self, at: "welcome"] == "1" ? UI.inset([UI.p("Your password is set. Sign in to start using Waymark.")]) : .empty,
                     UI.heading("Sign in to Waymark"),
                     UI.p("Waymark is for staff and peer mentors of the peer mentoring service."),
                     H.el("form", [("method", "post"), ("action", SitePath.signIn.url), ("novalidate", "novalidate")], [

@@ -31,9 +31,16 @@ enum PeopleService {
         }
     }
 
-    /// The areas this user may place a person in.
-    static func placementAreas(for user: CurrentUser, on db: any Database) async throws -> [AreaSummary] {
-        let all = try await OrganisationRepository.areas(on: db).map(\.summary)
+    /// The areas this user may place a person in: active areas and delivery units, and the
+    /// person's own current ones (a deactivated unit is not offered, but its people stay editable).
+    static func placementAreas(for user: CurrentUser, keeping person: Person? = nil, on db: any Database) async throws -> [AreaSummary] {
+        let all = try await OrganisationRepository.areas(on: db).compactMap { area -> AreaSummary? in
+            let own = person?.details.areaID == area.id
+            guard area.active || own else { return nil }
+            return AreaSummary(id: area.id, name: area.name, deliveryUnits: area.deliveryUnits.filter {
+                !area.inactiveUnitIDs.contains($0.id) || $0.id == person?.details.deliveryUnitID
+            })
+        }
         return Policy.scope(of: user.role, for: .createPerson) == .everything ? all : all.filter { user.actor.areaIDs.contains($0.id) }
     }
 
@@ -78,7 +85,7 @@ enum PeopleService {
         guard let existing = try await PeopleRepository.find(id: id, on: req.db),
               Policy.access(user.actor, to: existing.scope, for: .editPerson) == .full
         else { throw Abort(.notFound) }
-        let areas = try await placementAreas(for: user, on: req.db)
+        let areas = try await placementAreas(for: user, keeping: existing, on: req.db)
         let details = try draft.validated(today: req.today, areas: areas)
         let practitioner = user.role == .practitioner
             ? existing.practitionerID

@@ -47,7 +47,7 @@ struct AccountLinkPages: RouteCollection {
                                                redisplay: { try await showLink(req, purpose, state: $0, status: $1) }) {
             try await AccountLinkService.setPassword(token: try req.parameter(.link), purpose: purpose, password: state["password"],
                                                      confirmation: state["confirmPassword"], on: req)
-            return req.redirect(to: SitePath.signIn.url + "?reset=1")
+            return req.redirect(to: SitePath.signIn.url + (purpose == .invitation ? "?welcome=1" : "?reset=1"))
         }
     }
 }

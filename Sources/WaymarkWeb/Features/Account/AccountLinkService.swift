@@ -14,11 +14,14 @@ enum AccountLinkService {
     static func requestReset(email: String, on req: Request) async throws {
         guard let model = try await UserRepository.findModel(email: email, on: req.db),
               let account = try await UserRepository.account(model, on: req.db), account.canSignIn else { return }
-        let now = req.now
-        let recent = try await AccountLinkRepository.recentRequests(userID: account.id, purpose: .passwordReset,
-                                                                    since: now.addingTimeInterval(-3600), on: req.db)
-        guard PasswordResetThrottle.allows(requestedAt: recent, now: now) else { return }
         try await Command.run(req, actorID: account.id) { effects in
+            // Counted inside the write gate, so requests sent together cannot all slip under the limit.
+            let recent = try await AccountLinkRepository.recentRequests(userID: account.id, purpose: .passwordReset,
+                                                                        since: effects.at.addingTimeInterval(-3600), on: effects.tx)
+            guard PasswordResetThrottle.allows(requestedAt: recent, now: effects.at) else {
+                effects.audit("user.passwordReset.throttled", "user", account.id)
+                return
+            }
             let token = try await AccountLinkRepository.create(userID: account.id, purpose: .passwordReset, by: account.id, at: effects.at, on: effects.tx)
             effects.audit("user.passwordReset.request", "user", account.id)
             effects.notify(user: account.id, kind: "account.passwordReset", subject: "Reset your Waymark password",

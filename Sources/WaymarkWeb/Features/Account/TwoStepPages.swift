@@ -63,7 +63,22 @@ struct TwoStepPages: RouteCollection {
             return req.redirect(to: SitePath.signIn.url)
         }
         let typed = (try? req.content.get(String.self, at: "code")) ?? ""
+        // Per account as well as per session: starting again from the password does not buy more guesses.
+        let throttleKey = "two-step:" + userID
+        let now = req.now
+        if try await UserRepository.throttle(for: throttleKey, on: req.db).isLocked(now: now) {
+            let model = TwoStepPage.CodeModel(csrf: CSRF.token(for: req), state: FormState(errors: [FieldError("code", SignInPages.lockedError)]))
+            return Layout.render(TwoStepPage.codeView(model), for: req, status: .tooManyRequests)
+        }
         let outcome: TwoStepService.Outcome = typed.isEmpty ? .wrong : try await TwoStepService.verify(typed, userID: userID, on: req)
+        if outcome == .wrong, !typed.isEmpty {
+            try await req.write { tx in
+                let current = try await UserRepository.throttle(for: throttleKey, on: tx)
+                try await UserRepository.saveThrottle(current.failing(now: now), for: throttleKey, on: tx)
+            }
+        } else if outcome != .wrong {
+            try await UserRepository.clearThrottle(for: throttleKey, on: req.db)
+        }
         guard outcome != .wrong else {
             let failures = (req.session.data[SignInPages.twoStepFailures].flatMap(Int.init) ?? 0) + 1
             if failures >= Self.maximumFailures {

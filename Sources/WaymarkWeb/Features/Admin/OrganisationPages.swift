@@ -82,8 +82,8 @@ struct OrganisationPages: RouteCollection {
         }
     }
 
-    static func version(_ state: FormState) throws -> Int {
-        guard let v = Int(state["version"]) else { throw ValidationFailure([FieldError("name", "Reload the page, then try again")]) }
+    static func version(_ state: FormState, field: String = "name") throws -> Int {
+        guard let v = Int(state["version"]) else { throw ValidationFailure([FieldError(field, "Reload the page, then try again")]) }
         return v
     }
 
@@ -120,7 +120,7 @@ struct OrganisationPages: RouteCollection {
         }) {
             let p = try await OrganisationService.updateSecurity(providerID: id, idleMinutes: state["idleMinutes"], lifetimeHours: state["lifetimeHours"],
                                                                  twoStepAllStaff: state.list("twoStepAllStaff").contains("yes"),
-                                                                 version: try Self.version(state), by: user, on: req)
+                                                                 version: try Self.version(state, field: "idleMinutes"), by: user, on: req)
             Flash.set("Sign-in settings saved for \(p.name)", on: req)
             return req.redirect(to: SitePath.organisation.url)
         }

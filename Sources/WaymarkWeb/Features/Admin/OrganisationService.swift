@@ -97,9 +97,10 @@ enum OrganisationService {
         let name = try DeliveryUnitDraft(name: name).validated(takenNames: try await OrganisationAdminRepository.takenUnitNames(areaID: current.areaID, except: id, on: req.db))
         return try await Command.run(req, user, needs: .manageOrganisation) { effects in
             let record = try await OrganisationAdminRepository.updateUnit(id, name: name, active: active, expectedVersion: version, on: effects.tx)
-            effects.audit("deliveryUnit.update", "deliveryUnit", id, detail: ChangeSummary.describe([
-                ("Name", current.name, name), ("Active", yesNo(current.active), yesNo(active)),
-            ]))
+            let change = ChangeSummary.describe([("Name", current.name, name), ("Active", yesNo(current.active), yesNo(active))])
+            effects.audit("deliveryUnit.update", "deliveryUnit", id, detail: change)
+            // The area's history shows its units' changes too.
+            effects.audit("deliveryUnit.update", "area", current.areaID, detail: "Delivery unit \(current.name): \(change)")
             return record
         }
     }
@@ -129,10 +130,12 @@ enum OrganisationService {
         let names = Dictionary(uniqueKeysWithValues: units.map { ($0.id, $0.name) })
         return try await Command.run(req, user, needs: .manageOrganisation) { effects in
             let record = try await OrganisationAdminRepository.updateSite(id, valid, active: active, expectedVersion: version, on: effects.tx)
-            effects.audit("site.update", "site", id, detail: ChangeSummary.describe([
+            let change = ChangeSummary.describe([
                 ("Name", current.name, valid.name), ("Address", current.address, valid.address), ("Postcode", current.postcode, valid.postcode),
                 ("Delivery unit", names[current.deliveryUnitID], names[valid.deliveryUnitID]), ("Active", yesNo(current.active), yesNo(active)),
-            ]))
+            ])
+            effects.audit("site.update", "site", id, detail: change)
+            effects.audit("site.update", "area", areaID, detail: "Site \(current.name): \(change)")
             return record
         }
     }

@@ -14,13 +14,19 @@ enum UserAdminService {
     static func invite(_ draft: UserInvitationDraft, by user: CurrentUser, on req: Request) async throws -> UserAccount {
         let valid = try draft.validated(knownAreas: try await knownAreas(on: req.db))
         guard UserAccountRules.mayInvite(user.actor, role: valid.role, areaIDs: valid.areaIDs) else { throw Abort(.forbidden) }
-        let provider = user.account.providerID
+        let provider = try await providerID(ofAreas: valid.areaIDs, on: req) ?? user.account.providerID
         return try await Command.run(req, user, needs: .manageUsers) { effects in
             let account = try await AccountRepository.invite(valid, providerID: provider, on: effects.tx)
             try await AccountLinkService.sendInvitation(to: account, by: user.id, effects: effects, on: req)
             effects.audit("user.invite", "user", account.id, detail: "role \(valid.role.rawValue), \(valid.areaIDs.count) areas")
             return account
         }
+    }
+
+    /// The provider whose sign-in settings an account follows: that of the areas it works in.
+    static func providerID(ofAreas areaIDs: Set<String>, on req: Request) async throws -> String? {
+        guard let first = areaIDs.sorted().first else { return nil }
+        return try await OrganisationAdminRepository.findArea(first, on: req.db)?.providerID
     }
 
     static func find(_ id: String, on req: Request) async throws -> UserAccount {
@@ -102,7 +108,7 @@ enum UserAdminService {
         let draft = UserInvitationDraft(email: email, name: person.details.firstName + " " + person.details.lastName, role: Role.mentor.rawValue,
                                         areaIDs: [person.details.areaID])
         let valid = try draft.validated(knownAreas: [person.details.areaID])
-        let provider = user.account.providerID
+        let provider = try await providerID(ofAreas: valid.areaIDs, on: req) ?? user.account.providerID
         return try await Command.run(req, user, needs: .giveMentorSignIn) { effects in
             let account = try await AccountRepository.invite(valid, providerID: provider, on: effects.tx)
             try await MentorRepository.linkUser(mentorID: mentor.id, userID: account.id, on: effects.tx)

@@ -10,10 +10,10 @@ struct MatchPages: RouteCollection {
         let m = SitePath.matchParameter
         routes.on(.GET, SitePath.matches.route, needs: .viewMatches, use: list)
         routes.on(.GET, SitePath.match(m).route, needs: .viewMatches, use: show)
-        routes.on(.POST, SitePath.matchPage(m, "state").route, needs: .viewMatches, use: move)
-        routes.on(.POST, SitePath.matchPage(m, "contacts").route, needs: .logContacts, use: logContact)
-        routes.on(.POST, SitePath.matchPage(m, "check-ins").route, needs: .manageMatches, use: checkIn)
-        routes.on(.POST, SitePath.matchPage(m, "review").route, needs: .manageMatches, use: clearReview)
+        routes.on(.POST, SitePath.matchPage(m, .state).route, needs: .viewMatches, use: move)
+        routes.on(.POST, SitePath.matchPage(m, .contacts).route, needs: .logContacts, use: logContact)
+        routes.on(.POST, SitePath.matchPage(m, .checkIns).route, needs: .manageMatches, use: checkIn)
+        routes.on(.POST, SitePath.matchPage(m, .review).route, needs: .manageMatches, use: clearReview)
         routes.on(.GET, SitePath.concerns.route, needs: .acknowledgeConcerns, use: concerns)
         routes.on(.POST, SitePath.acknowledge(":contactID").route, needs: .acknowledgeConcerns, use: acknowledge)
         routes.on(.GET, SitePath.notifications.route, needs: .viewHome, use: notifications)
@@ -122,7 +122,7 @@ struct MatchPages: RouteCollection {
         if let review = file.match.reviewReason {
             content.append(UI.warning("Under review: \(Policy.reviewReason(review, shownTo: user.role))."))
             if can(.manageMatches) {
-                content.append(H.el("form", [("method", "post"), ("action", SitePath.matchPage(file.match.id, "review").url)], [
+                content.append(H.el("form", [("method", "post"), ("action", SitePath.matchPage(file.match.id, .review).url)], [
                     Form.csrf(token), Form.button("Reviewed: the match can continue", secondary: true),
                 ]))
             }
@@ -141,17 +141,17 @@ struct MatchPages: RouteCollection {
         content.append(H.el("h2", [("class", "wm-heading-m")], mentorView ? "From \(file.mentee.details.firstName)’s practitioner" : "What the mentor may see"))
         content.append(UI.summaryList(SharingService.rows(try await DataProtectionRepository.currentSharing(referralID: file.referral.id, on: req.db))))
         if file.match.state == .proposed, can(.respondToMatch) {
-            content.append(H.el("form", [("method", "post"), ("action", SitePath.matchPage(file.match.id, "state").url)], [
+            content.append(H.el("form", [("method", "post"), ("action", SitePath.matchPage(file.match.id, .state).url)], [
                 Form.csrf(token), Form.hidden("version", String(file.match.version)), Form.hidden("state", "active"), Form.button("Accept this match"),
             ]))
-            content.append(H.el("form", [("method", "post"), ("action", SitePath.matchPage(file.match.id, "state").url)], [
+            content.append(H.el("form", [("method", "post"), ("action", SitePath.matchPage(file.match.id, .state).url)], [
                 Form.csrf(token), Form.hidden("version", String(file.match.version)), Form.hidden("state", "ended"), Form.hidden("endReason", "declined"),
                 Form.button("Decline", secondary: true),
             ]))
         }
         if [.active, .paused].contains(file.match.state), can(.manageMatches) {
             let moves = MatchJourney.moves[file.match.state, default: []]
-            content.append(H.el("form", [("method", "post"), ("action", SitePath.matchPage(file.match.id, "state").url), ("novalidate", "novalidate")], [
+            content.append(H.el("form", [("method", "post"), ("action", SitePath.matchPage(file.match.id, .state).url), ("novalidate", "novalidate")], [
                 Form.csrf(token), Form.hidden("version", String(file.match.version)),
                 Form.radios("state", legend: "Change the match", options: MatchState.allCases.filter(moves.contains).map { .init(value: $0.rawValue, label: $0.label) },
                             selected: "", error: state.error("state"), inline: true),
@@ -171,7 +171,7 @@ struct MatchPages: RouteCollection {
             }))
         }
         if [.active, .paused].contains(file.match.state), can(.logContacts) {
-            content.append(H.el("form", [("method", "post"), ("action", SitePath.matchPage(file.match.id, "contacts").url), ("novalidate", "novalidate")], [
+            content.append(H.el("form", [("method", "post"), ("action", SitePath.matchPage(file.match.id, .contacts).url), ("novalidate", "novalidate")], [
                 Form.csrf(token),
                 Form.date("on", legend: "Date of the contact", hint: nil, state: state),
                 Form.text("minutes", label: "How long, in minutes", value: state["minutes"], error: state.error("minutes"), width: "3"),
@@ -188,7 +188,7 @@ struct MatchPages: RouteCollection {
         if can(.manageMatches), file.match.state == .active {
             content.append(H.el("h2", [("class", "wm-heading-m")], "Support check-in"))
             content.append(UI.p("Check in with mentor and mentee twice in the first month, then monthly."))
-            content.append(H.el("form", [("method", "post"), ("action", SitePath.matchPage(file.match.id, "check-ins").url), ("novalidate", "novalidate")], [
+            content.append(H.el("form", [("method", "post"), ("action", SitePath.matchPage(file.match.id, .checkIns).url), ("novalidate", "novalidate")], [
                 Form.csrf(token),
                 Form.date("heldOn", legend: "Date of the check-in", hint: nil, state: state),
                 Form.textarea("checkInNotes", label: "Notes", value: state["checkInNotes"], error: state.error("notes"), rows: 3),

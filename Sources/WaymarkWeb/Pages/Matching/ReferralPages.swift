@@ -14,10 +14,10 @@ struct ReferralPages: RouteCollection {
         routes.on(.POST, SitePath.newReferral(SitePath.personParameter).route, needs: .referMentee, use: create)
         routes.on(.GET, SitePath.referrals.route, needs: .viewReferrals, use: list)
         routes.on(.GET, SitePath.referral(r).route, needs: .viewReferrals, use: show)
-        routes.on(.POST, SitePath.referralPage(r, "propose").route, needs: .manageReferrals, use: propose)
-        routes.on(.POST, SitePath.referralPage(r, "approve").route, needs: .manageReferrals, use: approve)
-        routes.on(.POST, SitePath.referralPage(r, "state").route, needs: .manageReferrals, use: setState)
-        routes.on(.POST, SitePath.referralPage(r, "close").route, needs: .closeReferral, use: close)
+        routes.on(.POST, SitePath.referralPage(r, .propose).route, needs: .manageReferrals, use: propose)
+        routes.on(.POST, SitePath.referralPage(r, .approve).route, needs: .manageReferrals, use: approve)
+        routes.on(.POST, SitePath.referralPage(r, .state).route, needs: .manageReferrals, use: setState)
+        routes.on(.POST, SitePath.referralPage(r, .close).route, needs: .closeReferral, use: close)
         routes.on(.GET, SitePath.bulkMatching.route, needs: .manageReferrals, use: bulk)
         routes.on(.POST, SitePath.bulkMatching.route, needs: .manageReferrals, use: confirmBulk)
     }
@@ -171,10 +171,10 @@ struct ReferralPages: RouteCollection {
         content.append(H.el("h2", [("class", "wm-heading-m")], "What the mentor may see"))
         content.append(UI.summaryList(SharingService.rows(try await DataProtectionRepository.currentSharing(referralID: referral.id, on: req.db))))
         if Policy.access(user.actor, to: person.scope, for: .decideSharing) == .full {
-            content.append(H.el("p", [("class", "wm-body")], [H.link("Change what the mentor may see", to: SitePath.referralPage(referral.id, "sharing").url)]))
+            content.append(H.el("p", [("class", "wm-body")], [H.link("Change what the mentor may see", to: SitePath.referralPage(referral.id, .sharing).url)]))
         }
         if Policy.access(user.actor, to: person.scope, for: .recordOutcomes) == .full {
-            content.append(H.el("p", [("class", "wm-body")], [H.link("Outcomes: accommodation, work, drugs and alcohol, family, engagement", to: SitePath.referralPage(referral.id, "outcomes").url)]))
+            content.append(H.el("p", [("class", "wm-body")], [H.link("Outcomes: accommodation, work, drugs and alcohol, family, engagement", to: SitePath.referralPage(referral.id, .outcomes).url)]))
         }
         let matches = try await MatchRepository.forReferral(referral.id, on: req.db)
         if !matches.isEmpty {
@@ -187,7 +187,7 @@ struct ReferralPages: RouteCollection {
             let facts = try await ReferralService.referralFacts(referral, person, on: req.db)
             if facts.isHighRisk, referral.highRiskApprovedOn == nil {
                 content.append(UI.warning("High-risk mentee (RoSH high or very high, or MAPPA): only mentors cleared for high risk can be matched, and only once you approve."))
-                content.append(H.el("form", [("method", "post"), ("action", SitePath.referralPage(referral.id, "approve").url)], [
+                content.append(H.el("form", [("method", "post"), ("action", SitePath.referralPage(referral.id, .approve).url)], [
                     Form.csrf(token), Form.hidden("version", String(referral.version)), Form.button("Approve matching with a cleared mentor", secondary: true),
                 ]))
             }
@@ -197,7 +197,7 @@ struct ReferralPages: RouteCollection {
                 content.append(UI.p("No active mentor meets every rule for this referral. Check capacity, high-risk clearance and the gender preference."))
             }
             for (suggestion, mentor, mentorPerson) in suggestions.prefix(10) {
-                content.append(H.el("form", [("method", "post"), ("action", SitePath.referralPage(referral.id, "propose").url), ("class", "wm-summary-card")], [
+                content.append(H.el("form", [("method", "post"), ("action", SitePath.referralPage(referral.id, .propose).url), ("class", "wm-summary-card")], [
                     H.el("div", [("class", "wm-summary-card__title-wrapper")], [
                         H.el("h3", [("class", "wm-summary-card__title")], "\(mentorPerson.details.fullName): score \(suggestion.score.total)"),
                     ]),
@@ -213,7 +213,7 @@ struct ReferralPages: RouteCollection {
             let moves = ReferralJourney.manualMoves(from: referral.state)
             if !moves.isEmpty {
                 content.append(H.el("h2", [("class", "wm-heading-m")], "Change the referral"))
-                content.append(H.el("form", [("method", "post"), ("action", SitePath.referralPage(referral.id, "state").url), ("novalidate", "novalidate")], [
+                content.append(H.el("form", [("method", "post"), ("action", SitePath.referralPage(referral.id, .state).url), ("novalidate", "novalidate")], [
                     Form.csrf(token), Form.hidden("version", String(referral.version)),
                     Form.radios("state", legend: "Move to", options: moves.map { .init(value: $0.rawValue, label: $0.label) },
                                 selected: "", error: errors.first { $0.field == "state" }?.message),
@@ -225,7 +225,7 @@ struct ReferralPages: RouteCollection {
         }
         if Policy.access(user.actor, to: person.scope, for: .closeReferral) == .full, referral.state == .onProgramme {
             content.append(H.el("h2", [("class", "wm-heading-m")], "Close with an end-of-service summary"))
-            content.append(H.el("form", [("method", "post"), ("action", SitePath.referralPage(referral.id, "close").url), ("novalidate", "novalidate")],
+            content.append(H.el("form", [("method", "post"), ("action", SitePath.referralPage(referral.id, .close).url), ("novalidate", "novalidate")],
                                 [Form.csrf(token), Form.hidden("version", String(referral.version))]
                                 + d.goals.enumerated().flatMap { i, goal -> [Body] in [
                                     Form.radios("outcome-\(i)", legend: goal, options: GoalOutcome.allCases.map { .init(value: $0.rawValue, label: $0.label) },

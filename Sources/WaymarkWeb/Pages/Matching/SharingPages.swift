@@ -9,7 +9,7 @@ struct SharingPages: RouteCollection {
     static let fields = ["contactArrangements", "note", "sequence"]
 
     func boot(routes: any RoutesBuilder) throws {
-        let path = SitePath.referralPage(SitePath.referralParameter, "sharing").route
+        let path = SitePath.referralPage(SitePath.referralParameter, .sharing).route
         routes.on(.GET, path, needs: .decideSharing, use: show)
         routes.on(.POST, path, needs: .decideSharing, use: save)
     }
@@ -58,7 +58,7 @@ struct SharingPages: RouteCollection {
             UI.p("Choose anything else the mentor needs to keep \(person.details.firstName) and themselves safe. Turn what you know into plain instructions: "
                  + "do not write offence details or risk information here."),
         ]
-        content.append(H.el("form", [("method", "post"), ("action", SitePath.referralPage(referral.id, "sharing").url), ("novalidate", "novalidate")], [
+        content.append(H.el("form", [("method", "post"), ("action", SitePath.referralPage(referral.id, .sharing).url), ("novalidate", "novalidate")], [
             Form.csrf(CSRF.token(for: req)),
             Form.hidden("sequence", String(history.first?.sequence ?? 0)),
             Form.checkboxes("items", legend: "Instructions for the mentor", options: SharingItem.allCases.map { .init(value: $0.rawValue, label: $0.label) },

@@ -7,9 +7,9 @@ import WaymarkStore
 struct EmploymentPages: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         let m = SitePath.mentorParameter
-        routes.on(.GET, SitePath.mentorPage(m, "employment").route, needs: .viewMentors, use: show)
-        routes.on(.POST, SitePath.mentorPage(m, "employment").route, needs: .recordEmployment, use: addStep)
-        routes.on(.POST, SitePath.mentorPage(m, "offences").route, needs: .recordFurtherOffence, use: addOffence)
+        routes.on(.GET, SitePath.mentorPage(m, .employment).route, needs: .viewMentors, use: show)
+        routes.on(.POST, SitePath.mentorPage(m, .employment).route, needs: .recordEmployment, use: addStep)
+        routes.on(.POST, SitePath.mentorPage(m, .offences).route, needs: .recordFurtherOffence, use: addOffence)
     }
 
     @Sendable func show(req: Request) async throws -> Response {
@@ -32,7 +32,7 @@ struct EmploymentPages: RouteCollection {
                                     rows: steps.map { [.text($0.on.long), .text($0.role), .text($0.employer), .text($0.stage.label)] }))
         }
         if req.can(.recordEmployment, mentor, person) {
-            content.append(H.el("form", [("method", "post"), ("action", SitePath.mentorPage(mentor.id, "employment").url), ("novalidate", "novalidate")], [
+            content.append(H.el("form", [("method", "post"), ("action", SitePath.mentorPage(mentor.id, .employment).url), ("novalidate", "novalidate")], [
                 Form.csrf(CSRF.token(for: req)),
                 Form.text("role", label: "Role", value: state["role"], hint: "For example, Case Supporter", error: state.error("role")),
                 Form.text("employer", label: "Employer", value: state["employer"], hint: "For example, Essex Probation", error: state.error("employer")),
@@ -47,7 +47,7 @@ struct EmploymentPages: RouteCollection {
             let offences = try await VolunteeringRepository.offences(mentorID: mentor.id, on: req.db)
             content.append(H.el("h2", [("class", "wm-heading-m")], "Further offences"))
             content.append(UI.p(offences.isEmpty ? "None recorded." : offences.map { $0.offenceOn.long }.joined(separator: ", ")))
-            content.append(H.el("form", [("method", "post"), ("action", SitePath.mentorPage(mentor.id, "offences").url), ("novalidate", "novalidate")], [
+            content.append(H.el("form", [("method", "post"), ("action", SitePath.mentorPage(mentor.id, .offences).url), ("novalidate", "novalidate")], [
                 Form.csrf(CSRF.token(for: req)),
                 Form.date("offenceOn", legend: "Date of a further offence", hint: "This counts in the programme’s reoffending figure", state: state),
                 Form.textarea("offenceNotes", label: "Notes (optional)", value: state["offenceNotes"], error: state.error("notes"), rows: 3),
@@ -66,7 +66,7 @@ struct EmploymentPages: RouteCollection {
             try await MentorService.addEmploymentStep(id, EmploymentStepDraft(role: state["role"], employer: state["employer"], stage: state["stage"],
                                                                               on: state.dateInput("on"), notes: state["notes"]), on: req)
             Flash.set("Employment step recorded", on: req)
-            return req.redirect(to: SitePath.mentorPage(id, "employment").url)
+            return req.redirect(to: SitePath.mentorPage(id, .employment).url)
         } catch let failure as ValidationFailure {
             let (mentor, person) = try await MentorService.load(id, for: .viewMentors, action: nil, on: req)
             var state = state
@@ -81,7 +81,7 @@ struct EmploymentPages: RouteCollection {
         do {
             try await MentorService.addOffence(id, FurtherOffenceDraft(offenceOn: state.dateInput("offenceOn"), notes: state["offenceNotes"]), on: req)
             Flash.set("Further offence recorded", on: req)
-            return req.redirect(to: SitePath.mentorPage(id, "employment").url)
+            return req.redirect(to: SitePath.mentorPage(id, .employment).url)
         } catch let failure as ValidationFailure {
             let (mentor, person) = try await MentorService.load(id, for: .viewMentors, action: nil, on: req)
             var state = state

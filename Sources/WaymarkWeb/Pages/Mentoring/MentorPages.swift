@@ -15,11 +15,11 @@ struct MentorPages: RouteCollection {
         routes.on(.GET, SitePath.recommend(SitePath.personParameter).route, needs: .recommendMentor, use: recommendForm)
         routes.on(.POST, SitePath.recommend(SitePath.personParameter).route, needs: .recommendMentor, use: recommend)
         routes.on(.GET, SitePath.mentor(m).route, needs: .viewMentors, use: journey)
-        routes.on(.POST, SitePath.mentorPage(m, "move").route, needs: .moveMentor, use: move)
-        routes.on(.GET, SitePath.mentorPage(m, "risk-review").route, needs: .reviewMentorRisk, use: riskReviewForm)
-        routes.on(.POST, SitePath.mentorPage(m, "risk-review").route, needs: .reviewMentorRisk, use: riskReview)
-        routes.on(.GET, SitePath.mentorPage(m, "declarations").route, needs: .recordDeclarations, use: declarationsForm)
-        routes.on(.POST, SitePath.mentorPage(m, "declarations").route, needs: .recordDeclarations, use: declarations)
+        routes.on(.POST, SitePath.mentorPage(m, .move).route, needs: .moveMentor, use: move)
+        routes.on(.GET, SitePath.mentorPage(m, .riskReview).route, needs: .reviewMentorRisk, use: riskReviewForm)
+        routes.on(.POST, SitePath.mentorPage(m, .riskReview).route, needs: .reviewMentorRisk, use: riskReview)
+        routes.on(.GET, SitePath.mentorPage(m, .declarations).route, needs: .recordDeclarations, use: declarationsForm)
+        routes.on(.POST, SitePath.mentorPage(m, .declarations).route, needs: .recordDeclarations, use: declarations)
     }
 
     // MARK: List
@@ -158,11 +158,11 @@ struct MentorPages: RouteCollection {
         if staffView { content.append(UI.summaryList([
             .init(key: "Risk reviews", value: file.reviews.isEmpty ? .text("None recorded") : H.el("ul", [("class", "wm-list")], file.reviews.map { r in
                 H.el("li", [], "\(r.review.reviewerRole.label), \(names[r.byID] ?? "unknown"), \(r.review.reviewedOn.long): \(r.review.outcome.label)" + (r.review.notes.map { " – \($0)" } ?? ""))
-            }), change: req.can(.reviewMentorRisk, mentor, person) ? (SitePath.mentorPage(mentor.id, "risk-review").url, "risk review") : nil),
+            }), change: req.can(.reviewMentorRisk, mentor, person) ? (SitePath.mentorPage(mentor.id, .riskReview).url, "risk review") : nil),
             .init(key: "Declarations", value: .text(file.declarations.map {
                 "\($0.declaredOn.long): " + ($0.noCurrentOffending ? "not currently offending" : "did not declare no current offending") + "; "
                     + ($0.freeFromIllicitDrugs ? "free from illicit drugs" : "did not declare free from illicit drugs")
-            } ?? "None recorded"), change: req.can(.recordDeclarations, mentor, person) ? (SitePath.mentorPage(mentor.id, "declarations").url, "declarations") : nil),
+            } ?? "None recorded"), change: req.can(.recordDeclarations, mentor, person) ? (SitePath.mentorPage(mentor.id, .declarations).url, "declarations") : nil),
         ])) }
 
         if req.can(.moveMentor, mentor, person) {
@@ -171,7 +171,7 @@ struct MentorPages: RouteCollection {
             if allowed.isEmpty {
                 content.append(UI.p(mentor.state.isFinished ? "Their journey with the service has ended." : "No move is possible yet: see what is missing above."))
             } else {
-                content.append(H.el("form", [("method", "post"), ("action", SitePath.mentorPage(mentor.id, "move").url), ("novalidate", "novalidate")], [
+                content.append(H.el("form", [("method", "post"), ("action", SitePath.mentorPage(mentor.id, .move).url), ("novalidate", "novalidate")], [
                     Form.csrf(CSRF.token(for: req)),
                     Form.hidden("version", String(mentor.version)),
                     Form.radios("to", legend: "Move them to", options: allowed.map { .init(value: $0.rawValue, label: $0.label) },
@@ -236,7 +236,7 @@ struct MentorPages: RouteCollection {
             Form.errorSummary(state.errors, dateFields: ["reviewedOn"], firstOptions: ["outcome": RiskReviewOutcome.suitable.rawValue]),
             UI.heading("Is it safe for them to mentor?", caption: person.details.fullName),
             UI.p("Both their practitioner and a coordinator record a risk review before they can become a mentor."),
-            H.el("form", [("method", "post"), ("action", SitePath.mentorPage(mentor.id, "risk-review").url), ("novalidate", "novalidate")], [
+            H.el("form", [("method", "post"), ("action", SitePath.mentorPage(mentor.id, .riskReview).url), ("novalidate", "novalidate")], [
                 Form.csrf(CSRF.token(for: req)),
                 Form.radios("outcome", legend: "Outcome of the review", options: RiskReviewOutcome.allCases.map { .init(value: $0.rawValue, label: $0.label) },
                             selected: state["outcome"], error: state.error("outcome")),
@@ -276,7 +276,7 @@ struct MentorPages: RouteCollection {
         return Layout.renderForm(frame, status: status, [
             Form.errorSummary(state.errors, dateFields: ["declaredOn"], firstOptions: ["noCurrentOffending": "yes", "freeFromIllicitDrugs": "yes"]),
             UI.heading("Their declarations", caption: person.details.fullName),
-            H.el("form", [("method", "post"), ("action", SitePath.mentorPage(mentor.id, "declarations").url), ("novalidate", "novalidate")], [
+            H.el("form", [("method", "post"), ("action", SitePath.mentorPage(mentor.id, .declarations).url), ("novalidate", "novalidate")], [
                 Form.csrf(CSRF.token(for: req)),
                 Form.radios("noCurrentOffending", legend: "Do they declare that they are not currently offending?", options: yesNo,
                             selected: state["noCurrentOffending"], error: state.error("noCurrentOffending"), inline: true),

@@ -19,7 +19,18 @@ struct MentorRecordFrame {
             }
         }
 
-        func url(_ id: String) -> String { self == .journey ? SitePath.mentor(id).url : SitePath.mentorPage(id, rawValue).url }
+        var page: SitePath.MentorPage? {
+            switch self {
+            case .journey: nil
+            case .training: .training
+            case .profile: .profile
+            case .volunteering: .volunteering
+            case .employment: .employment
+            case .outcomes: .outcomes
+            }
+        }
+
+        func url(_ id: String) -> String { page.map { SitePath.mentorPage(id, $0).url } ?? SitePath.mentor(id).url }
     }
 
     static func stateTag(_ state: MentorState) -> Body {

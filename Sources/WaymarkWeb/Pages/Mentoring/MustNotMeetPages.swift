@@ -28,7 +28,7 @@ struct MustNotMeetPages: RouteCollection {
     func page(_ req: Request, _ mentor: Mentor, _ person: Person, state: FormState, status: HTTPStatus = .ok) -> Response {
         var frame = MentorRecordFrame.frame(req, person, title: "Who they must not meet")
         frame.hasErrors = !state.errors.isEmpty
-        frame.backLink = SitePath.mentorPage(mentor.id, "profile").url
+        frame.backLink = SitePath.mentorPage(mentor.id, .profile).url
         let rows: [Body] = (0..<Self.rows).map { i in
             H.el("div", [("class", "wm-exclusion-row")], [
                 Form.text("exclusion-crn-\(i)", label: "CRN (\(i + 1))", value: state["exclusion-crn-\(i)"], error: nil, width: "10", spellcheck: false),
@@ -60,7 +60,7 @@ struct MustNotMeetPages: RouteCollection {
                 try await MentorExclusionRepository.replace(mentorID: mentor.id, with: list, on: tx)
             }
             Flash.set("Must-not-meet list saved", on: req)
-            return req.redirect(to: SitePath.mentorPage(mentor.id, "profile").url)
+            return req.redirect(to: SitePath.mentorPage(mentor.id, .profile).url)
         } catch let failure as ValidationFailure {
             var state = state
             state.errors = failure.errors

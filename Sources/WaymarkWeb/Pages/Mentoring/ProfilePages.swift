@@ -7,13 +7,13 @@ import WaymarkStore
 struct ProfilePages: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         let m = SitePath.mentorParameter
-        routes.on(.GET, SitePath.mentorPage(m, "profile").route, needs: .viewMentors, use: profile)
-        routes.on(.GET, SitePath.mentorPage(m, "profile/edit").route, needs: .editMentorProfile, use: edit)
-        routes.on(.POST, SitePath.mentorPage(m, "profile/edit").route, needs: .editMentorProfile, use: update)
-        routes.on(.POST, SitePath.mentorPage(m, "clearance").route, needs: .editMentorProfile, use: clearance)
-        routes.on(.POST, SitePath.mentorPage(m, "account").route, needs: .editMentorProfile, use: account)
-        routes.on(.POST, SitePath.mentorPage(m, "invitation-consent").route, needs: .editMentorProfile, use: invitationConsent)
-        routes.on(.POST, SitePath.mentorPage(m, "supervision").route, needs: .recordSupervision, use: supervision)
+        routes.on(.GET, SitePath.mentorPage(m, .profile).route, needs: .viewMentors, use: profile)
+        routes.on(.GET, SitePath.mentorPage(m, .profileEdit).route, needs: .editMentorProfile, use: edit)
+        routes.on(.POST, SitePath.mentorPage(m, .profileEdit).route, needs: .editMentorProfile, use: update)
+        routes.on(.POST, SitePath.mentorPage(m, .clearance).route, needs: .editMentorProfile, use: clearance)
+        routes.on(.POST, SitePath.mentorPage(m, .account).route, needs: .editMentorProfile, use: account)
+        routes.on(.POST, SitePath.mentorPage(m, .invitationConsent).route, needs: .editMentorProfile, use: invitationConsent)
+        routes.on(.POST, SitePath.mentorPage(m, .supervision).route, needs: .recordSupervision, use: supervision)
     }
 
     @Sendable func profile(req: Request) async throws -> Response {
@@ -25,7 +25,7 @@ struct ProfilePages: RouteCollection {
         let p = mentor.profile
         let units = Dictionary(uniqueKeysWithValues: try await OrganisationRepository.areas(on: req.db).flatMap(\.deliveryUnits).map { ($0.id, $0.name) })
         let canEdit = req.can(.editMentorProfile, mentor, person)
-        let change: (href: String, hidden: String)? = canEdit ? (SitePath.mentorPage(mentor.id, "profile/edit").url, "profile") : nil
+        let change: (href: String, hidden: String)? = canEdit ? (SitePath.mentorPage(mentor.id, .profileEdit).url, "profile") : nil
         var content = try await MentorRecordFrame.header(mentor, person, tab: .profile, on: req)
         content.insert(Form.errorSummary(errors), at: 0)
         let account = try await mentor.userID.asyncMap { try await UserRepository.find(id: $0, on: req.db) } ?? nil
@@ -49,18 +49,18 @@ struct ProfilePages: RouteCollection {
                                                                        : "No: invitations say “a peer mentor”")),
         ]))
         if canEdit {
-            content.append(H.el("form", [("method", "post"), ("action", SitePath.mentorPage(mentor.id, "invitation-consent").url)], [
+            content.append(H.el("form", [("method", "post"), ("action", SitePath.mentorPage(mentor.id, .invitationConsent).url)], [
                 Form.csrf(CSRF.token(for: req)),
                 Form.hidden("agreed", named ? "no" : "yes"),
                 Form.button(named ? "They no longer agree to be named on invitations" : "They agree to be named on invitations", secondary: true),
             ]))
-            content.append(H.el("form", [("method", "post"), ("action", SitePath.mentorPage(mentor.id, "clearance").url)], [
+            content.append(H.el("form", [("method", "post"), ("action", SitePath.mentorPage(mentor.id, .clearance).url)], [
                 Form.csrf(CSRF.token(for: req)),
                 Form.hidden("version", String(mentor.version)),
                 Form.hidden("cleared", mentor.clearedForHighRiskOn == nil ? "yes" : "no"),
                 Form.button(mentor.clearedForHighRiskOn == nil ? "Clear for high-risk mentees" : "Withdraw high-risk clearance", secondary: true),
             ]))
-            content.append(H.el("form", [("method", "post"), ("action", SitePath.mentorPage(mentor.id, "account").url), ("novalidate", "novalidate")], [
+            content.append(H.el("form", [("method", "post"), ("action", SitePath.mentorPage(mentor.id, .account).url), ("novalidate", "novalidate")], [
                 Form.csrf(CSRF.token(for: req)),
                 Form.text("email", label: "Link their sign-in", value: account?.email ?? "", hint: "The email of a peer mentor user account, so they can see their own journey",
                           error: errors.first { $0.field == "email" }?.message, width: "30", type: "email", spellcheck: false),
@@ -76,7 +76,7 @@ struct ProfilePages: RouteCollection {
                                         rows: sessions.map { [.text($0.on.long), .text(names[$0.byID] ?? ""), .text($0.notes)] }))
             }
             let state = FormState(values: FormState.dateValues("heldOn", req.today), errors: errors)
-            content.append(H.el("form", [("method", "post"), ("action", SitePath.mentorPage(mentor.id, "supervision").url), ("novalidate", "novalidate")], [
+            content.append(H.el("form", [("method", "post"), ("action", SitePath.mentorPage(mentor.id, .supervision).url), ("novalidate", "novalidate")], [
                 Form.csrf(CSRF.token(for: req)),
                 Form.date("heldOn", legend: "Date of the supervision", hint: nil, state: state),
                 Form.textarea("notes", label: "Notes", value: "", error: state.error("notes"), rows: 3),
@@ -103,12 +103,12 @@ struct ProfilePages: RouteCollection {
         let area = try await OrganisationRepository.areas(on: req.db).first { $0.id == person.details.areaID }
         var frame = MentorRecordFrame.frame(req, person, title: "Change profile")
         frame.hasErrors = !state.errors.isEmpty
-        frame.backLink = SitePath.mentorPage(mentor.id, "profile").url
+        frame.backLink = SitePath.mentorPage(mentor.id, .profile).url
         return Layout.renderForm(frame, status: status, [
             Form.errorSummary(state.errors, firstOptions: ["availability": AvailabilitySlot.all[0].code, "deliveryUnitIds": area?.deliveryUnits.first?.id ?? "",
                                                            "livedExperience": LivedExperience.allCases[0].rawValue]),
             UI.heading("Change profile", caption: person.details.fullName),
-            H.el("form", [("method", "post"), ("action", SitePath.mentorPage(mentor.id, "profile/edit").url), ("novalidate", "novalidate")], [
+            H.el("form", [("method", "post"), ("action", SitePath.mentorPage(mentor.id, .profileEdit).url), ("novalidate", "novalidate")], [
                 Form.csrf(CSRF.token(for: req)),
                 Form.hidden("version", String(mentor.version)),
                 Form.text("capacity", label: "How many mentees can they support at once?", value: state["capacity"], error: state.error("capacity"), width: "2"),
@@ -136,7 +136,7 @@ struct ProfilePages: RouteCollection {
         do {
             _ = try await MentorService.updateProfile(id, draft, version: version, on: req)
             Flash.set("Profile saved", on: req)
-            return req.redirect(to: SitePath.mentorPage(id, "profile").url)
+            return req.redirect(to: SitePath.mentorPage(id, .profile).url)
         } catch let failure as ValidationFailure {
             let (mentor, person) = try await MentorService.load(id, for: .editMentorProfile, action: nil, on: req)
             var state = state
@@ -158,7 +158,7 @@ struct ProfilePages: RouteCollection {
             try await SiteInformationRepository.setNameOnInvitations(mentorID: mentor.id, agreed, on: tx)
         }
         Flash.set(agreed ? "Their first name will appear on invitations" : "Invitations will say “a peer mentor”", on: req)
-        return req.redirect(to: SitePath.mentorPage(id, "profile").url)
+        return req.redirect(to: SitePath.mentorPage(id, .profile).url)
     }
 
     @Sendable func clearance(req: Request) async throws -> Response {
@@ -167,7 +167,7 @@ struct ProfilePages: RouteCollection {
         guard let version = Int(state["version"]) else { throw Abort(.badRequest, reason: "The form is missing its version") }
         let mentor = try await MentorService.setClearance(id, cleared: state["cleared"] == "yes", version: version, on: req)
         Flash.set(mentor.clearedForHighRiskOn == nil ? "High-risk clearance withdrawn" : "Cleared for high-risk mentees", on: req)
-        return req.redirect(to: SitePath.mentorPage(id, "profile").url)
+        return req.redirect(to: SitePath.mentorPage(id, .profile).url)
     }
 
     @Sendable func account(req: Request) async throws -> Response {
@@ -185,7 +185,7 @@ struct ProfilePages: RouteCollection {
             try await MentorRepository.linkUser(id: mentor.id, userID: user.id!.uuidString, on: tx)
         }
         Flash.set("Sign-in linked", on: req)
-        return req.redirect(to: SitePath.mentorPage(id, "profile").url)
+        return req.redirect(to: SitePath.mentorPage(id, .profile).url)
     }
 
     @Sendable func supervision(req: Request) async throws -> Response {
@@ -194,7 +194,7 @@ struct ProfilePages: RouteCollection {
         do {
             try await MentorService.addSupervision(id, heldOn: state.dateInput("heldOn"), notes: state["notes"], on: req)
             Flash.set("Supervision recorded", on: req)
-            return req.redirect(to: SitePath.mentorPage(id, "profile").url)
+            return req.redirect(to: SitePath.mentorPage(id, .profile).url)
         } catch let failure as ValidationFailure {
             let (mentor, person) = try await MentorService.load(id, for: .viewMentors, action: nil, on: req)
             return try await profilePage(req, mentor, person, errors: failure.errors, status: .unprocessableEntity)

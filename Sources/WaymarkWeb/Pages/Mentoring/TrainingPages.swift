@@ -7,16 +7,16 @@ import WaymarkStore
 struct TrainingPages: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         let m = SitePath.mentorParameter, c = SitePath.cohortParameter
-        routes.on(.GET, SitePath.mentorPage(m, "training").route, needs: .viewMentors, use: training)
-        routes.on(.GET, SitePath.mentorPage(m, "accreditation").route, needs: .recordAccreditation, use: accreditationForm)
-        routes.on(.POST, SitePath.mentorPage(m, "accreditation").route, needs: .recordAccreditation, use: accredit)
-        routes.on(.GET, SitePath.mentorPage(m, "certificate").route, needs: .viewMentors, use: certificate)
+        routes.on(.GET, SitePath.mentorPage(m, .training).route, needs: .viewMentors, use: training)
+        routes.on(.GET, SitePath.mentorPage(m, .accreditation).route, needs: .recordAccreditation, use: accreditationForm)
+        routes.on(.POST, SitePath.mentorPage(m, .accreditation).route, needs: .recordAccreditation, use: accredit)
+        routes.on(.GET, SitePath.mentorPage(m, .certificate).route, needs: .viewMentors, use: certificate)
         routes.on(.GET, SitePath.cohorts.route, needs: .manageCohorts, use: cohorts)
         routes.on(.GET, SitePath.newCohort.route, needs: .manageCohorts, use: newCohort)
         routes.on(.POST, SitePath.newCohort.route, needs: .manageCohorts, use: createCohort)
         routes.on(.GET, SitePath.cohort(c).route, needs: .manageCohorts, use: cohort)
-        routes.on(.POST, SitePath.cohortPage(c, "enrol").route, needs: .manageCohorts, use: enrol)
-        routes.on(.POST, SitePath.cohortPage(c, "record").route, needs: .manageCohorts, use: record)
+        routes.on(.POST, SitePath.cohortPage(c, .enrol).route, needs: .manageCohorts, use: enrol)
+        routes.on(.POST, SitePath.cohortPage(c, .record).route, needs: .manageCohorts, use: record)
     }
 
     // MARK: A mentor's training
@@ -51,12 +51,12 @@ struct TrainingPages: RouteCollection {
                 .init(key: "First qualification", value: .text(a.firstQualification ? "Yes, their first ever qualification" : "No")),
             ]))
         } else if req.can(.recordAccreditation, mentor, person) && file.trainingComplete {
-            content.append(Form.buttonLink("Record the accreditation", to: SitePath.mentorPage(mentor.id, "accreditation").url))
+            content.append(Form.buttonLink("Record the accreditation", to: SitePath.mentorPage(mentor.id, .accreditation).url))
         } else {
             content.append(UI.p(file.trainingComplete ? "Not recorded yet." : "Recorded once training is complete."))
         }
         if file.trainingComplete {
-            content.append(H.el("p", [("class", "wm-body")], [H.link("Certificate of completion (printable)", to: SitePath.mentorPage(mentor.id, "certificate").url)]))
+            content.append(H.el("p", [("class", "wm-body")], [H.link("Certificate of completion (printable)", to: SitePath.mentorPage(mentor.id, .certificate).url)]))
         }
         return Layout.render(MentorRecordFrame.frame(req, person, title: "Training"), content)
     }
@@ -69,11 +69,11 @@ struct TrainingPages: RouteCollection {
     func accreditationPage(_ req: Request, _ mentor: Mentor, _ person: Person, state: FormState, status: HTTPStatus = .ok) -> Response {
         var frame = MentorRecordFrame.frame(req, person, title: "Record the accreditation")
         frame.hasErrors = !state.errors.isEmpty
-        frame.backLink = SitePath.mentorPage(mentor.id, "training").url
+        frame.backLink = SitePath.mentorPage(mentor.id, .training).url
         return Layout.renderForm(frame, status: status, [
             Form.errorSummary(state.errors, dateFields: ["awardedOn"], firstOptions: ["awardingBody": AwardingBody.ocn.rawValue, "firstQualification": "yes"]),
             UI.heading("Record the accreditation", caption: person.details.fullName),
-            H.el("form", [("method", "post"), ("action", SitePath.mentorPage(mentor.id, "accreditation").url), ("novalidate", "novalidate")], [
+            H.el("form", [("method", "post"), ("action", SitePath.mentorPage(mentor.id, .accreditation).url), ("novalidate", "novalidate")], [
                 Form.csrf(CSRF.token(for: req)),
                 Form.text("award", label: "Award", value: state["award"], error: state.error("award")),
                 Form.radios("awardingBody", legend: "Awarding body", options: AwardingBody.allCases.map { .init(value: $0.rawValue, label: $0.label) },
@@ -96,7 +96,7 @@ struct TrainingPages: RouteCollection {
                                                                                certificateNumber: state["certificateNumber"], awardedOn: state.dateInput("awardedOn"),
                                                                                firstQualification: state["firstQualification"] == "yes"), on: req)
             Flash.set("Accreditation recorded. They can now become active.", on: req)
-            return req.redirect(to: SitePath.mentorPage(id, "training").url)
+            return req.redirect(to: SitePath.mentorPage(id, .training).url)
         } catch let failure as ValidationFailure {
             let (mentor, person) = try await MentorService.load(id, for: .recordAccreditation, action: nil, on: req)
             var state = state
@@ -112,7 +112,7 @@ struct TrainingPages: RouteCollection {
         let areas = try await OrganisationRepository.areas(on: req.db)
         let area = areas.first { $0.id == person.details.areaID }
         var frame = MentorRecordFrame.frame(req, person, title: "Certificate of completion")
-        frame.backLink = SitePath.mentorPage(mentor.id, "training").url
+        frame.backLink = SitePath.mentorPage(mentor.id, .training).url
         return Layout.render(frame, [
             H.el("div", [("class", "wm-certificate")], [
                 H.el("p", [("class", "wm-caption-l")], area?.providerName ?? "Peer mentoring service"),
@@ -205,7 +205,7 @@ struct TrainingPages: RouteCollection {
         if eligible.isEmpty {
             content.append(UI.p("No eligible candidates in this area are waiting. Candidates appear here once a coordinator has moved them to eligible."))
         } else {
-            content.append(H.el("form", [("method", "post"), ("action", SitePath.cohortPage(cohort.id, "enrol").url), ("novalidate", "novalidate")], [
+            content.append(H.el("form", [("method", "post"), ("action", SitePath.cohortPage(cohort.id, .enrol).url), ("novalidate", "novalidate")], [
                 Form.csrf(CSRF.token(for: req)),
                 Form.select("mentorId", label: "Eligible candidate", options: eligible.map { .init(value: $0.0.id, label: $0.1.details.fullName) },
                             selected: "", error: errors.first { $0.field == "mentorId" }?.message),
@@ -219,7 +219,7 @@ struct TrainingPages: RouteCollection {
         for e in enrolments.sorted(by: { (people[$0.mentorID]?.1.details.lastName ?? "") < (people[$1.mentorID]?.1.details.lastName ?? "") }) {
             guard let (mentor, person) = people[e.mentorID] else { continue }
             let outcome = TrainingRule.outcome(e.record(sessions: cohort.sessions), settings: settings)
-            content.append(H.el("form", [("method", "post"), ("action", SitePath.cohortPage(cohort.id, "record").url), ("class", "wm-summary-card"), ("novalidate", "novalidate")], [
+            content.append(H.el("form", [("method", "post"), ("action", SitePath.cohortPage(cohort.id, .record).url), ("class", "wm-summary-card"), ("novalidate", "novalidate")], [
                 H.el("div", [("class", "wm-summary-card__title-wrapper")], [
                     H.el("h3", [("class", "wm-summary-card__title")], [H.link(person.details.fullName, to: SitePath.mentor(mentor.id).url)]),
                     outcome == .complete ? UI.tag("Completed", "green") : MentorRecordFrame.stateTag(mentor.state),

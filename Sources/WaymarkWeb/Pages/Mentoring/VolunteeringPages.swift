@@ -7,9 +7,9 @@ import WaymarkStore
 struct VolunteeringPages: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         let m = SitePath.mentorParameter
-        routes.on(.GET, SitePath.mentorPage(m, "volunteering").route, needs: .viewMentors, use: show)
-        routes.on(.POST, SitePath.mentorPage(m, "hours").route, needs: .logHours, use: logHours)
-        routes.on(.POST, SitePath.mentorPage(m, "expenses").route, needs: .claimExpenses, use: claim)
+        routes.on(.GET, SitePath.mentorPage(m, .volunteering).route, needs: .viewMentors, use: show)
+        routes.on(.POST, SitePath.mentorPage(m, .hours).route, needs: .logHours, use: logHours)
+        routes.on(.POST, SitePath.mentorPage(m, .expenses).route, needs: .claimExpenses, use: claim)
         routes.on(.GET, SitePath.expenses.route, needs: .decideExpenses, use: queue)
         routes.on(.POST, SitePath.expenseDecision(SitePath.expenseParameter).route, needs: .decideExpenses, use: decide)
     }
@@ -44,7 +44,7 @@ struct VolunteeringPages: RouteCollection {
                                     rows: hours.prefix(50).map { [.text($0.workedOn.long), .text($0.hoursText), .text($0.activity)] }))
         }
         if req.can(.logHours, mentor, person) {
-            content.append(H.el("form", [("method", "post"), ("action", SitePath.mentorPage(mentor.id, "hours").url), ("novalidate", "novalidate")], [
+            content.append(H.el("form", [("method", "post"), ("action", SitePath.mentorPage(mentor.id, .hours).url), ("novalidate", "novalidate")], [
                 Form.csrf(CSRF.token(for: req)),
                 Form.date("workedOn", legend: "Date", hint: nil, state: state),
                 Form.text("hours", label: "Hours", value: state["hours"], hint: "In quarter hours, for example 1.5", error: state.error("hours"), width: "3"),
@@ -65,7 +65,7 @@ struct VolunteeringPages: RouteCollection {
         }
         if req.can(.claimExpenses, mentor, person) {
             let rate = try await MentorService.settings(area: person.details.areaID, on: req).mileagePencePerMile
-            content.append(H.el("form", [("method", "post"), ("action", SitePath.mentorPage(mentor.id, "expenses").url), ("novalidate", "novalidate")], [
+            content.append(H.el("form", [("method", "post"), ("action", SitePath.mentorPage(mentor.id, .expenses).url), ("novalidate", "novalidate")], [
                 Form.csrf(CSRF.token(for: req)),
                 Form.date("incurredOn", legend: "Date of the journey or expense", hint: "Claims must be made within 3 months", state: state),
                 Form.radios("kind", legend: "Type of expense", options: ExpenseKind.allCases.map { .init(value: $0.rawValue, label: $0.label) },
@@ -90,7 +90,7 @@ struct VolunteeringPages: RouteCollection {
         do {
             try await MentorService.logHours(id, VolunteerHoursDraft(workedOn: state.dateInput("workedOn"), hours: state["hours"], activity: state["activity"]), on: req)
             Flash.set("Hours logged", on: req)
-            return req.redirect(to: SitePath.mentorPage(id, "volunteering").url)
+            return req.redirect(to: SitePath.mentorPage(id, .volunteering).url)
         } catch let failure as ValidationFailure {
             let (mentor, person) = try await MentorService.load(id, for: .viewMentors, action: nil, on: req)
             var state = state
@@ -108,7 +108,7 @@ struct VolunteeringPages: RouteCollection {
                                                                            amount: state["amount"], receiptReference: state["receiptReference"],
                                                                            description: state["description"]), on: req)
             Flash.set("Claim submitted. A coordinator will approve it.", on: req)
-            return req.redirect(to: SitePath.mentorPage(id, "volunteering").url)
+            return req.redirect(to: SitePath.mentorPage(id, .volunteering).url)
         } catch let failure as ValidationFailure {
             let (mentor, person) = try await MentorService.load(id, for: .viewMentors, action: nil, on: req)
             var state = state

@@ -12,8 +12,8 @@ struct CaseStudyPages: RouteCollection {
         routes.on(.GET, new, needs: .manageCaseStudies, use: newForm)
         routes.on(.POST, new, needs: .manageCaseStudies, use: create)
         routes.on(.GET, SitePath.caseStudy(SitePath.caseStudyParameter).route, needs: .manageCaseStudies, use: show)
-        routes.on(.POST, SitePath.caseStudyAction(SitePath.caseStudyParameter, "approve").route, needs: .manageCaseStudies, use: approve)
-        routes.on(.POST, SitePath.caseStudyAction(SitePath.caseStudyParameter, "withdraw").route, needs: .manageCaseStudies, use: withdraw)
+        routes.on(.POST, SitePath.caseStudyAction(SitePath.caseStudyParameter, .approve).route, needs: .manageCaseStudies, use: approve)
+        routes.on(.POST, SitePath.caseStudyAction(SitePath.caseStudyParameter, .withdraw).route, needs: .manageCaseStudies, use: withdraw)
     }
 
     static func stateTag(_ state: CaseStudyState) -> Body {
@@ -112,14 +112,14 @@ struct CaseStudyPages: RouteCollection {
         ]))
         content.append(H.el("blockquote", [("class", "wm-quote wm-quote__text")], study.text))
         if study.state == .awaitingApproval {
-            content.append(H.el("form", [("method", "post"), ("action", SitePath.caseStudyAction(study.id, "approve").url)], [
+            content.append(H.el("form", [("method", "post"), ("action", SitePath.caseStudyAction(study.id, .approve).url)], [
                 Form.csrf(token), Form.hidden("version", String(study.version)),
                 UI.p("Approve it once you have checked it identifies nobody and matches what the person agreed to."),
                 Form.button("Approve for use"),
             ]))
         }
         if study.state != .consentWithdrawn {
-            content.append(H.el("form", [("method", "post"), ("action", SitePath.caseStudyAction(study.id, "withdraw").url)], [
+            content.append(H.el("form", [("method", "post"), ("action", SitePath.caseStudyAction(study.id, .withdraw).url)], [
                 Form.csrf(token), Form.hidden("version", String(study.version)),
                 H.el("h2", [("class", "wm-heading-m")], "If they withdraw consent"),
                 UI.p("It will be removed from every report straight away, and cannot be used again."),

@@ -7,10 +7,10 @@ import WaymarkStore
 /// mentor's own (accreditation, employment and reoffending from their record; wellbeing rated).
 struct OutcomePages: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        let referral = SitePath.referralPage(SitePath.referralParameter, "outcomes").route
+        let referral = SitePath.referralPage(SitePath.referralParameter, .outcomes).route
         routes.on(.GET, referral, needs: .recordOutcomes, use: menteeOutcomes)
         routes.on(.POST, referral, needs: .recordOutcomes, use: recordMentee)
-        let mentor = SitePath.mentorPage(SitePath.mentorParameter, "outcomes").route
+        let mentor = SitePath.mentorPage(SitePath.mentorParameter, .outcomes).route
         routes.on(.GET, mentor, needs: .recordWellbeing, use: mentorOutcomes)
         routes.on(.POST, mentor, needs: .recordWellbeing, use: recordWellbeing)
     }
@@ -33,7 +33,7 @@ struct OutcomePages: RouteCollection {
         do {
             _ = try await OutcomeService.record(referralID: id, draft, on: req)
             Flash.set("Outcomes recorded", on: req)
-            return req.redirect(to: SitePath.referralPage(id, "outcomes").url)
+            return req.redirect(to: SitePath.referralPage(id, .outcomes).url)
         } catch let failure as ValidationFailure {
             let (referral, person, list) = try await OutcomeService.assessments(referralID: id, on: req)
             var state = state
@@ -64,7 +64,7 @@ struct OutcomePages: RouteCollection {
                                     } + [[H.text("Source")] + list.map { H.text($0.assessment.source.label) } + [H.text("")]]))
         }
         content.append(H.el("h2", [("class", "wm-heading-m")], "Record outcomes"))
-        content.append(H.el("form", [("method", "post"), ("action", SitePath.referralPage(referral.id, "outcomes").url), ("novalidate", "novalidate")], [
+        content.append(H.el("form", [("method", "post"), ("action", SitePath.referralPage(referral.id, .outcomes).url), ("novalidate", "novalidate")], [
             Form.csrf(CSRF.token(for: req)),
             Form.radios("stage", legend: "When is this?", options: OutcomeStage.allCases.map { Form.Option(value: $0.rawValue, label: $0.label) },
                         selected: state["stage"], error: state.error("stage"), inline: true),
@@ -96,7 +96,7 @@ struct OutcomePages: RouteCollection {
             _ = try await OutcomeService.recordWellbeing(mentorID: id, WellbeingRatingDraft(on: state.dateInput("on"), score: state["score"], source: state["source"], notes: state["notes"],
                                                                                                     measure: state["measure"]), on: req)
             Flash.set("Self-rating recorded", on: req)
-            return req.redirect(to: SitePath.mentorPage(id, "outcomes").url)
+            return req.redirect(to: SitePath.mentorPage(id, .outcomes).url)
         } catch let failure as ValidationFailure {
             let (mentor, person, ratings) = try await OutcomeService.wellbeing(mentorID: id, on: req)
             var state = state
@@ -131,7 +131,7 @@ struct OutcomePages: RouteCollection {
                                     rows: ratings.reversed().map { [H.text($0.on.long), H.text($0.measure.label), H.text(String($0.score)), H.text($0.source.label), H.text($0.notes ?? "")] }))
         }
         content.append(H.el("h2", [("class", "wm-heading-m")], "Record a self-rating"))
-        content.append(H.el("form", [("method", "post"), ("action", SitePath.mentorPage(mentor.id, "outcomes").url), ("novalidate", "novalidate")], [
+        content.append(H.el("form", [("method", "post"), ("action", SitePath.mentorPage(mentor.id, .outcomes).url), ("novalidate", "novalidate")], [
             Form.csrf(CSRF.token(for: req)),
             Form.date("on", legend: "Date", hint: "For example, 27 3 2026", state: state),
             Form.radios("measure", legend: "What are they rating?", options: SelfRatingMeasure.allCases.map { Form.Option(value: $0.rawValue, label: $0.label, hint: $0.question) },

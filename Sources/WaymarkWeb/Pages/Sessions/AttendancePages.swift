@@ -8,11 +8,11 @@ import WaymarkStore
 struct AttendancePages: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         let s = SitePath.sessionParameter
-        routes.on(.GET, SitePath.sessionPage(s, "attendance").route, needs: .recordAttendance, use: attendance)
-        routes.on(.POST, SitePath.sessionPage(s, "attendance").route, needs: .recordAttendance, use: record)
-        routes.on(.GET, SitePath.sessionPage(s, "feedback").route, needs: .recordAttendance, use: feedback)
-        routes.on(.POST, SitePath.sessionPage(s, "feedback").route, needs: .recordAttendance, use: addFeedback)
-        routes.on(.GET, SitePath.sessionPage(s, "sheet").route, needs: .recordAttendance, use: sheet)
+        routes.on(.GET, SitePath.sessionPage(s, .attendance).route, needs: .recordAttendance, use: attendance)
+        routes.on(.POST, SitePath.sessionPage(s, .attendance).route, needs: .recordAttendance, use: record)
+        routes.on(.GET, SitePath.sessionPage(s, .feedback).route, needs: .recordAttendance, use: feedback)
+        routes.on(.POST, SitePath.sessionPage(s, .feedback).route, needs: .recordAttendance, use: addFeedback)
+        routes.on(.GET, SitePath.sessionPage(s, .sheet).route, needs: .recordAttendance, use: sheet)
         routes.on(.GET, SitePath.enforcement.route, needs: .recordEnforcement, use: enforcementList)
         routes.on(.POST, SitePath.enforcement.route, needs: .recordEnforcement, use: decide)
     }
@@ -36,7 +36,7 @@ struct AttendancePages: RouteCollection {
                 Form.errorSummary(state.errors.map { $0.field == "personId" ? FieldError("outcome", $0.message) : $0 },
                                   firstOptions: ["outcome": first, "late": "yes", "tellPractitioner": "yes"]),
                 UI.heading("Attendance for \(person.details.fullName)", caption: "\(file.intervention.name), \(file.session.date.long)"),
-                H.el("form", [("method", "post"), ("action", SitePath.sessionPage(id, "attendance").url), ("novalidate", "novalidate")], [
+                H.el("form", [("method", "post"), ("action", SitePath.sessionPage(id, .attendance).url), ("novalidate", "novalidate")], [
                     Form.csrf(CSRF.token(for: req)), Form.hidden("personId", personID),
                     Form.radios("outcome", legend: "Outcome", options: AttendanceOutcome.allCases.map { .init(value: $0.rawValue, label: $0.label) },
                                 selected: state["outcome"], error: state.error("outcome") ?? state.error("personId")),
@@ -60,7 +60,7 @@ struct AttendancePages: RouteCollection {
                                            + (a.record.absenceReason.map { ": \($0.label.lowercased())" } ?? "")), .text("")]
             }
             return [.text(name), .text("Not recorded"),
-                    H.el("a", [("class", "wm-link"), ("href", SitePath.sessionPage(id, "attendance").url + "?person=\(b.personID)")], [
+                    H.el("a", [("class", "wm-link"), ("href", SitePath.sessionPage(id, .attendance).url + "?person=\(b.personID)")], [
                         .text("Record"), H.el("span", [("class", "wm-visually-hidden")], " attendance for \(name)")])]
         }
         return Layout.render(frame, status: status, [
@@ -81,7 +81,7 @@ struct AttendancePages: RouteCollection {
                                                                           lateReason: state["lateReason"], behaviourNotes: state["behaviourNotes"],
                                                                           tellPractitioner: state.list("tellPractitioner").contains("yes")), on: req)
             Flash.set("Attendance saved", on: req)
-            return req.redirect(to: SitePath.sessionPage(id, "attendance").url)
+            return req.redirect(to: SitePath.sessionPage(id, .attendance).url)
         } catch let failure as ValidationFailure {
             var state = state
             state.errors = failure.errors
@@ -116,7 +116,7 @@ struct AttendancePages: RouteCollection {
         }
         content.append(H.el("h2", [("class", "wm-heading-m")], "Enter a form"))
         content.append(UI.p("Hand a participant this form on a tablet, or type in a paper form afterwards. It is anonymous."))
-        content.append(H.el("form", [("method", "post"), ("action", SitePath.sessionPage(id, "feedback").url), ("novalidate", "novalidate")], [
+        content.append(H.el("form", [("method", "post"), ("action", SitePath.sessionPage(id, .feedback).url), ("novalidate", "novalidate")], [
             Form.csrf(CSRF.token(for: req)),
             Form.radios("before", legend: "Before the session: \(FeedbackDraft.question)", options: scores, selected: state["before"],
                         hint: "1 is not at all hopeful, 5 is very hopeful", error: state.error("before"), inline: true),
@@ -135,7 +135,7 @@ struct AttendancePages: RouteCollection {
         do {
             _ = try await BookingService.addFeedback(id, FeedbackDraft(before: state["before"], after: state["after"], comment: state["comment"]), on: req)
             Flash.set("Feedback saved. Enter the next form below.", on: req)
-            return req.redirect(to: SitePath.sessionPage(id, "feedback").url)
+            return req.redirect(to: SitePath.sessionPage(id, .feedback).url)
         } catch let failure as ValidationFailure {
             var state = state
             state.errors = failure.errors

@@ -11,12 +11,12 @@ struct SessionPages: RouteCollection {
         routes.on(.GET, SitePath.newSession.route, needs: .scheduleSessions, use: newSession)
         routes.on(.POST, SitePath.newSession.route, needs: .scheduleSessions, use: schedule)
         routes.on(.GET, SitePath.session(s).route, needs: .viewSessions, use: show)
-        routes.on(.POST, SitePath.sessionPage(s, "facilitators").route, needs: .scheduleSessions, use: addFacilitator)
-        routes.on(.POST, SitePath.sessionPage(s, "response").route, needs: .respondToFacilitation, use: respond)
-        routes.on(.POST, SitePath.sessionPage(s, "confirm").route, needs: .scheduleSessions, use: confirm)
-        routes.on(.POST, SitePath.sessionPage(s, "cancel").route, needs: .scheduleSessions, use: cancel)
-        routes.on(.POST, SitePath.sessionPage(s, "bookings").route, needs: .bookParticipants, use: book)
-        routes.on(.POST, SitePath.sessionPage(s, "unbook").route, needs: .bookParticipants, use: unbook)
+        routes.on(.POST, SitePath.sessionPage(s, .facilitators).route, needs: .scheduleSessions, use: addFacilitator)
+        routes.on(.POST, SitePath.sessionPage(s, .response).route, needs: .respondToFacilitation, use: respond)
+        routes.on(.POST, SitePath.sessionPage(s, .confirm).route, needs: .scheduleSessions, use: confirm)
+        routes.on(.POST, SitePath.sessionPage(s, .cancel).route, needs: .scheduleSessions, use: cancel)
+        routes.on(.POST, SitePath.sessionPage(s, .bookings).route, needs: .bookParticipants, use: book)
+        routes.on(.POST, SitePath.sessionPage(s, .unbook).route, needs: .bookParticipants, use: unbook)
         routes.on(.GET, SitePath.siteSchedule(SitePath.siteParameter).route, needs: .viewSessions, use: siteSchedule)
         routes.on(.GET, SitePath.newStart.route, needs: .bookParticipants, use: newStart)
         routes.on(.GET, SitePath.feedbackUplift.route, needs: .scheduleSessions, use: uplift)
@@ -167,13 +167,13 @@ struct SessionPages: RouteCollection {
         if scheduling && s.state != .cancelled {
             let mentors = try await SessionService.facilitatingMentors(area: s.areaID, on: req.db)
             let staff = try await SessionService.staff(area: s.areaID, on: req.db)
-            content.append(H.el("form", [("method", "post"), ("action", SitePath.sessionPage(s.id, "facilitators").url), ("novalidate", "novalidate")], [
+            content.append(H.el("form", [("method", "post"), ("action", SitePath.sessionPage(s.id, .facilitators).url), ("novalidate", "novalidate")], [
                 Form.csrf(CSRF.token(for: req)),
                 Form.select("mentorId", label: "Ask a peer mentor", options: mentors.map { .init(value: $0.0.id, label: $0.1.details.fullName) }, selected: "",
                             hint: "Only active peer mentors with a recorded accreditation can facilitate", error: errors.first { $0.field == "mentorId" }?.message, blank: "Select a peer mentor"),
                 Form.button("Ask peer mentor", secondary: true),
             ]))
-            content.append(H.el("form", [("method", "post"), ("action", SitePath.sessionPage(s.id, "facilitators").url), ("novalidate", "novalidate")], [
+            content.append(H.el("form", [("method", "post"), ("action", SitePath.sessionPage(s.id, .facilitators).url), ("novalidate", "novalidate")], [
                 Form.csrf(CSRF.token(for: req)),
                 Form.select("userId", label: "Ask a member of staff", options: staff.map { .init(value: $0.id, label: "\($0.name) (\($0.role.label))") }, selected: "",
                             error: errors.first { $0.field == "userId" }?.message, blank: "Select a member of staff"),
@@ -188,7 +188,7 @@ struct SessionPages: RouteCollection {
                     content.append(UI.warning("It cannot be confirmed yet"))
                     content.append(H.el("ul", [("class", "wm-list wm-list--bullet"), ("id", "confirm-problems")], problems.map { H.el("li", [], $0) }))
                 }
-                content.append(H.el("form", [("method", "post"), ("action", SitePath.sessionPage(s.id, "confirm").url), ("novalidate", "novalidate")], [
+                content.append(H.el("form", [("method", "post"), ("action", SitePath.sessionPage(s.id, .confirm).url), ("novalidate", "novalidate")], [
                     Form.csrf(CSRF.token(for: req)), Form.hidden("version", String(s.version)), Form.button("Confirm session"),
                 ]))
             }
@@ -204,7 +204,7 @@ struct SessionPages: RouteCollection {
                 let a = file.attendance(of: b.personID)
                 return [.text(p?.details.fullName ?? "Unknown")] + (showCRN ? [.text(p?.details.crn?.value ?? "")] : []) + [.text(b.state.label),
                         .text(a.map { $0.record.outcome.label + ($0.record.late ? " (late)" : "") } ?? "Not recorded"),
-                        canBook && mine && a == nil && s.state != .cancelled ? H.el("form", [("method", "post"), ("action", SitePath.sessionPage(s.id, "unbook").url)], [
+                        canBook && mine && a == nil && s.state != .cancelled ? H.el("form", [("method", "post"), ("action", SitePath.sessionPage(s.id, .unbook).url)], [
                             Form.csrf(CSRF.token(for: req)), Form.hidden("bookingId", b.id),
                             H.el("button", [("type", "submit"), ("class", "wm-button wm-button--secondary wm-button--small")], [
                                 .text("Cancel booking"), H.el("span", [("class", "wm-visually-hidden")], " for \(p?.details.fullName ?? "")")]),
@@ -219,7 +219,7 @@ struct SessionPages: RouteCollection {
             }
             if canBook, s.state != .cancelled, s.date >= req.today {
                 let caseload = try await PeopleService.search(nil, cursor: nil, limit: 200, on: req).items.filter { $0.1 == .full }.map(\.0)
-                content.append(H.el("form", [("method", "post"), ("action", SitePath.sessionPage(s.id, "bookings").url), ("novalidate", "novalidate")], [
+                content.append(H.el("form", [("method", "post"), ("action", SitePath.sessionPage(s.id, .bookings).url), ("novalidate", "novalidate")], [
                     Form.csrf(CSRF.token(for: req)),
                     Form.select("personId", label: "Book someone on this session", options: caseload.filter { p in !rows.contains { $0.personID == p.id } }
                         .map { .init(value: $0.id, label: "\($0.details.fullName) (\($0.details.crn?.value ?? "no CRN"))") }, selected: "",
@@ -232,23 +232,23 @@ struct SessionPages: RouteCollection {
             content.append(UI.p("\(file.booked.count) people are booked. Their names are shared with staff facilitators."))
         }
         if Policy.reaches(user.actor, file.scope, for: .scheduleSessions), s.state != .cancelled, s.date >= req.today {
-            content.append(H.el("p", [("class", "wm-body")], [H.link("Print the “what to expect” invitation for the people invited", to: SitePath.sessionPage(s.id, "invitation").url)]))
+            content.append(H.el("p", [("class", "wm-body")], [H.link("Print the “what to expect” invitation for the people invited", to: SitePath.sessionPage(s.id, .invitation).url)]))
         }
         if Policy.reaches(user.actor, file.scope, for: .recordAttendance), s.state != .cancelled {
             content.append(H.el("h2", [("class", "wm-heading-m")], "On the day"))
             content.append(H.el("ul", [("class", "wm-list")], [
-                H.el("li", [], [H.link("Record attendance", to: SitePath.sessionPage(s.id, "attendance").url)]),
-                H.el("li", [], [H.link("Enter feedback forms", to: SitePath.sessionPage(s.id, "feedback").url)]),
-                H.el("li", [], [H.link("Print the attendance sheet and paper feedback forms", to: SitePath.sessionPage(s.id, "sheet").url)]),
+                H.el("li", [], [H.link("Record attendance", to: SitePath.sessionPage(s.id, .attendance).url)]),
+                H.el("li", [], [H.link("Enter feedback forms", to: SitePath.sessionPage(s.id, .feedback).url)]),
+                H.el("li", [], [H.link("Print the attendance sheet and paper feedback forms", to: SitePath.sessionPage(s.id, .sheet).url)]),
             ]))
         }
         if user.role == .mentor, file.facilitators.contains(where: { $0.userID == user.id && $0.response == .accepted }),
            let mentor = try await MentorRepository.find(userID: user.id, on: req.db) {
             content.append(H.el("p", [("class", "wm-body")], [H.link("Claim travel to \(file.site.name) as an expense",
-                to: SitePath.mentorPage(mentor.id, "volunteering").url + "?expenseOn=\(s.date.iso)&description=" + ("Travel to \(file.site.name) for \(file.intervention.name)".addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""))]))
+                to: SitePath.mentorPage(mentor.id, .volunteering).url + "?expenseOn=\(s.date.iso)&description=" + ("Travel to \(file.site.name) for \(file.intervention.name)".addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""))]))
         }
         if scheduling, s.state != .cancelled, file.attendance.isEmpty {
-            content.append(H.el("form", [("method", "post"), ("action", SitePath.sessionPage(s.id, "cancel").url), ("novalidate", "novalidate")], [
+            content.append(H.el("form", [("method", "post"), ("action", SitePath.sessionPage(s.id, .cancel).url), ("novalidate", "novalidate")], [
                 Form.csrf(CSRF.token(for: req)), Form.hidden("version", String(s.version)), Form.button("Cancel this session", warning: true),
             ]))
         }
@@ -259,7 +259,7 @@ struct SessionPages: RouteCollection {
     }
 
     func responseForm(_ req: Request, _ s: GroupSession, _ f: Facilitator) -> Body {
-        H.el("form", [("method", "post"), ("action", SitePath.sessionPage(s.id, "response").url), ("class", "wm-inline-form")], [
+        H.el("form", [("method", "post"), ("action", SitePath.sessionPage(s.id, .response).url), ("class", "wm-inline-form")], [
             Form.csrf(CSRF.token(for: req)), Form.hidden("facilitatorId", f.id), Form.hidden("version", String(f.version)),
             H.el("button", [("type", "submit"), ("name", "response"), ("value", "accepted"), ("class", "wm-button wm-button--small")], "Accept"),
             .text(" "),

@@ -10,7 +10,7 @@ struct SiteInformationPages: RouteCollection {
         let info = SitePath.siteInformation(SitePath.siteParameter).route
         routes.on(.GET, info, needs: .scheduleSessions, use: form)
         routes.on(.POST, info, needs: .scheduleSessions, use: save)
-        routes.on(.GET, SitePath.sessionPage(SitePath.sessionParameter, "invitation").route, needs: .scheduleSessions, use: invitation)
+        routes.on(.GET, SitePath.sessionPage(SitePath.sessionParameter, .invitation).route, needs: .scheduleSessions, use: invitation)
     }
 
     static let fields = ["directions", "parking", "stepFree", "accessDetails", "onArrival", "staff", "photoAltText"]
