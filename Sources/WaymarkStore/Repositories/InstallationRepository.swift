@@ -14,7 +14,9 @@ public enum InstallationRepository {
         try await InstallationModel(demo: true, createdAt: at).create(on: db)
     }
 
+    /// Administrators who can sign in now: an unanswered invitation does not count, since it may lapse.
     public static func activeAdministrators(on db: any Database) async throws -> Int {
-        try await UserModel.query(on: db).filter(\.$role == Role.administrator.rawValue).filter(\.$active == true).count()
+        try await UserModel.query(on: db).filter(\.$role == Role.administrator.rawValue).filter(\.$active == true)
+            .filter(\.$passwordSet == true).count()
     }
 }

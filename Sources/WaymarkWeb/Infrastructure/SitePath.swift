@@ -98,6 +98,7 @@ enum SitePath: Hashable {
     case editDeliveryUnit(String)
     case newSite(area: String)
     case editSite(String)
+    case organisationSiteInformation(String)
     case inviteUser
     case user(String)
     /// A change to one account: `role`, `deactivate`, `reactivate`, `invitation`, `two-step`, `tokens/{id}`.
@@ -197,6 +198,7 @@ enum SitePath: Hashable {
         case .editDeliveryUnit(let id): ["organisation", "delivery-units", id, "edit"]
         case .newSite(let area): ["organisation", "areas", area, "sites", "new"]
         case .editSite(let id): ["organisation", "sites", id, "edit"]
+        case .organisationSiteInformation(let id): ["organisation", "sites", id, "information"]
         case .inviteUser: ["users", "invite"]
         case .user(let id): ["users", id]
         case .userAction(let id, let action): ["users", id, action.rawValue]

@@ -21,8 +21,9 @@ enum PathParameter: String, CaseIterable {
 
 extension Request {
     /// A path parameter the route declared; a route without it is a programming error, answered 404.
+    /// Record ids are UUIDs, stored in one spelling: a lower-case id in a path names the same record.
     func parameter(_ name: PathParameter) throws -> String {
         guard let value = parameters.get(name.rawValue) else { throw Abort(.notFound) }
-        return value
+        return name == .link ? value : (UUID(uuidString: value)?.uuidString ?? value)
     }
 }

@@ -96,7 +96,7 @@ extension AccountPage {
     static func signOutEverywhere(_ m: Model) -> Body {
         H.el("section", [("aria-labelledby", "everywhere-heading")], [
             H.el("h2", [("class", "wm-heading-m"), ("id", "everywhere-heading")], "Sign out everywhere"),
-            UI.p("If you signed in on a shared or lost computer, sign out of every session, including this one. API tokens keep working: revoke them above."),
+            UI.p("If you signed in on a shared or lost computer, sign out of every session, including this one. API tokens keep working: revoke them on the API tokens page."),
             H.el("form", [("method", "post"), ("action", SitePath.signOutEverywhere.url), ("novalidate", "novalidate")], [
                 Form.csrf(m.csrf),
                 Form.checkboxes("confirm", legend: "Confirm", options: [Form.Option(value: "yes", label: "Yes, sign me out of every session")],

@@ -39,7 +39,7 @@ struct AdminAPI: RouteCollection {
         let i = try req.jsonBody(AreaInput.self)
         let draft = AreaDraft(name: i.name, slug: i.slug, contactName: i.contactName, contactEmail: i.contactEmail, contactPhone: i.contactPhone,
                               postalAddress: i.postalAddress)
-        let area = try await OrganisationService.createArea(providerID: i.providerId ?? "", draft, by: user, on: req)
+        let area = try await OrganisationService.createArea(providerID: Self.ids([i.providerId ?? ""])[0], draft, by: user, on: req)
         return try await AreaRecordDTO(area).encodeResponse(status: .created, for: req)
     }
 
@@ -72,7 +72,7 @@ struct AdminAPI: RouteCollection {
     @Sendable func createSite(req: Request, user: CurrentUser) async throws -> Response {
         let i = try req.jsonBody(SiteInput.self)
         // The site's area is its delivery unit's.
-        guard let unitID = i.deliveryUnitId, !unitID.isEmpty, let areaID = try await OrganisationAdminRepository.areaID(ofUnit: unitID, on: req.db) else {
+        guard let unitID = i.deliveryUnitId.map({ Self.ids([$0])[0] }), !unitID.isEmpty, let areaID = try await OrganisationAdminRepository.areaID(ofUnit: unitID, on: req.db) else {
             throw ValidationFailure([FieldError("deliveryUnitId", "Give the id of the delivery unit the site belongs to")])
         }
         let site = try await OrganisationService.createSite(areaID: areaID, SiteDraft(name: i.name, address: i.address, postcode: i.postcode, deliveryUnitID: unitID),
@@ -86,7 +86,7 @@ struct AdminAPI: RouteCollection {
         let version = try Self.version(i.version)
         guard let c = try await OrganisationAdminRepository.findSite(id, on: req.db) else { throw Abort(.notFound) }
         let draft = SiteDraft(name: i.name ?? c.name, address: i.address ?? c.address, postcode: i.postcode ?? c.postcode,
-                              deliveryUnitID: i.deliveryUnitId ?? c.deliveryUnitID)
+                              deliveryUnitID: i.deliveryUnitId.map { Self.ids([$0])[0] } ?? c.deliveryUnitID)
         return SiteRecordDTO(try await OrganisationService.updateSite(id, draft, active: i.active ?? c.active, version: version, by: user, on: req))
     }
 
@@ -112,8 +112,10 @@ struct AdminAPI: RouteCollection {
 
     @Sendable func inviteUser(req: Request, user: CurrentUser) async throws -> Response {
         let i = try req.jsonBody(UserInput.self)
-        let account = try await UserAdminService.invite(UserInvitationDraft(email: i.email, name: i.name, role: i.role, areaIDs: i.areaIds ?? []),
-                                                        by: user, on: req)
+        let account = try await Self.apiFields {
+            try await UserAdminService.invite(UserInvitationDraft(email: i.email, name: i.name, role: i.role, areaIDs: Self.ids(i.areaIds ?? [])),
+                                              by: user, on: req)
+        }
         return try await UserDTO(account).encodeResponse(status: .created, for: req)
     }
 
@@ -121,24 +123,24 @@ struct AdminAPI: RouteCollection {
         UserDTO(try await UserAdminService.find(try req.parameter(.user), on: req))
     }
 
-    /// Role and areas, and active, in one call; an administrator cannot deactivate themself here.
+    /// Role, areas and active in one command; an administrator cannot deactivate themself here.
     @Sendable func patchUser(req: Request, user: CurrentUser) async throws -> UserDTO {
         let id = try req.parameter(.user)
         let i = try req.jsonBody(UserPatch.self)
         let version = try Self.version(i.version)
-        var account = try await UserAdminService.find(id, on: req)
-        if i.role != nil || i.areaIds != nil {
-            account = try await UserAdminService.changeAccess(id, role: i.role ?? account.role.rawValue, areaIDs: i.areaIds ?? Array(account.areaIDs),
-                                                              version: version, by: user, on: req)
-        } else if account.version != version {
-            throw VersionConflict(current: account.version, submitted: version)
+        return UserDTO(try await Self.apiFields {
+            try await UserAdminService.update(id, role: i.role, areaIDs: i.areaIds.map(Self.ids), active: i.active, version: version, by: user, on: req)
+        })
+    }
+
+    /// Ids as stored (upper-case UUIDs), however the caller spelt them.
+    static func ids(_ raw: [String]) -> [String] { raw.map { UUID(uuidString: $0)?.uuidString ?? $0 } }
+
+    /// The rules name form fields; the API's body calls the areas `areaIds`.
+    static func apiFields<T>(_ body: () async throws -> T) async throws -> T {
+        do { return try await body() } catch let failure as ValidationFailure {
+            throw ValidationFailure(failure.errors.map { $0.field == "areas" ? FieldError("areaIds", $0.message) : $0 })
         }
-        if let active = i.active, active != account.active {
-            if !active, id == user.id { throw ValidationFailure([FieldError("active", "You cannot deactivate your own account")]) }
-            if active { try await UserAdminService.reactivate(id, by: user, on: req) } else { try await UserAdminService.deactivate(id, by: user, on: req) }
-            account = try await UserAdminService.find(id, on: req)
-        }
-        return UserDTO(account)
     }
 
     /// Your own tokens (never the token itself, only what it is and when it expires).

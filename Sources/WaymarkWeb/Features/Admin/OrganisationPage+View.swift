@@ -78,7 +78,7 @@ extension OrganisationPage {
                                                    H.el("a", [("class", "wm-link"), ("href", SitePath.editSite(s.site.id).url)],
                                                         [.text("Change"), H.el("span", [("class", "wm-visually-hidden")], " " + s.site.name)]),
                                                    .text(" · "),
-                                                   H.el("a", [("class", "wm-link"), ("href", SitePath.siteInformation(s.site.id).url)],
+                                                   H.el("a", [("class", "wm-link"), ("href", SitePath.organisationSiteInformation(s.site.id).url)],
                                                         [.text("Visitor information"), H.el("span", [("class", "wm-visually-hidden")], " for " + s.site.name)]),
                                                ])] }),
             Form.buttonLink("Add a site", to: SitePath.newSite(area: a.id).url, secondary: true),

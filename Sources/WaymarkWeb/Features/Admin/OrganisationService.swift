@@ -78,8 +78,11 @@ enum OrganisationService {
         }
     }
 
+    static let inactiveAreaMessage = "This area is deactivated: reactivate it before adding to it"
+
     static func createUnit(areaID: String, name: String?, by user: CurrentUser, on req: Request) async throws -> OrganisationAdminRepository.UnitRecord {
-        guard try await OrganisationAdminRepository.findArea(areaID, on: req.db) != nil else { throw Abort(.notFound) }
+        guard let area = try await OrganisationAdminRepository.findArea(areaID, on: req.db) else { throw Abort(.notFound) }
+        guard area.active else { throw ValidationFailure([FieldError("name", inactiveAreaMessage)]) }
         let name = try DeliveryUnitDraft(name: name).validated(takenNames: try await OrganisationAdminRepository.takenUnitNames(areaID: areaID, except: nil, on: req.db))
         return try await Command.run(req, user, needs: .manageOrganisation) { effects in
             if try await OrganisationAdminRepository.takenUnitNames(areaID: areaID, except: nil, on: effects.tx).contains(name.lowercased()) {
@@ -111,7 +114,8 @@ enum OrganisationService {
     }
 
     static func createSite(areaID: String, _ draft: SiteDraft, by user: CurrentUser, on req: Request) async throws -> OrganisationAdminRepository.SiteRecord {
-        guard try await OrganisationAdminRepository.findArea(areaID, on: req.db) != nil else { throw Abort(.notFound) }
+        guard let area = try await OrganisationAdminRepository.findArea(areaID, on: req.db) else { throw Abort(.notFound) }
+        guard area.active else { throw ValidationFailure([FieldError("name", inactiveAreaMessage)]) }
         let units = Set(try await unitChoices(areaID: areaID, on: req.db).map(\.id))
         let valid = try draft.validated(deliveryUnits: units)
         return try await Command.run(req, user, needs: .manageOrganisation) { effects in

@@ -42,7 +42,7 @@ enum UserAdminService {
         let valid = try draft.validated(knownAreas: try await knownAreas(on: req.db).union(account.areaIDs))
         return try await Command.run(req, user, needs: .manageUsers) { effects in
             let admins = try await InstallationRepository.activeAdministrators(on: effects.tx)
-            if UserAccountRules.leavesNoAdministrator(activeAdministrators: admins, changing: account.role == .administrator && account.active,
+            if UserAccountRules.leavesNoAdministrator(activeAdministrators: admins, changing: account.role == .administrator && account.active && account.passwordSet,
                                                       staysActiveAdministrator: valid.role == .administrator) {
                 throw ValidationFailure([FieldError("role", UserAccountRules.lastAdministratorMessage)])
             }
@@ -52,11 +52,49 @@ enum UserAdminService {
         }
     }
 
+    /// The API's PATCH: role, areas and active in one command, so a refusal changes nothing.
+    static func update(_ id: String, role: String?, areaIDs: [String]?, active: Bool?, version: Int, by user: CurrentUser,
+                       on req: Request) async throws -> UserAccount {
+        let account = try await find(id, on: req)
+        let becomesActive = active ?? account.active
+        if !becomesActive, account.active, id == user.id { throw ValidationFailure([FieldError("active", "You cannot deactivate your own account")]) }
+        let changesAccess = role != nil || areaIDs != nil
+        let valid = try UserInvitationDraft(email: account.email, name: account.name, role: role ?? account.role.rawValue,
+                                            areaIDs: areaIDs ?? Array(account.areaIDs))
+            .validated(knownAreas: try await knownAreas(on: req.db).union(account.areaIDs))
+        return try await Command.run(req, user, needs: .manageUsers) { effects in
+            guard let current = try await UserRepository.find(id: id, on: effects.tx) else { throw Abort(.notFound) }
+            try OptimisticLock.check(current: current.version, submitted: version)
+            let admins = try await InstallationRepository.activeAdministrators(on: effects.tx)
+            if UserAccountRules.leavesNoAdministrator(activeAdministrators: admins,
+                                                      changing: current.role == .administrator && current.active && current.passwordSet,
+                                                      staysActiveAdministrator: valid.role == .administrator && becomesActive) {
+                throw ValidationFailure([FieldError(changesAccess ? "role" : "active", UserAccountRules.lastAdministratorMessage)])
+            }
+            if changesAccess {
+                _ = try await AccountRepository.update(userID: id, role: valid.role, areaIDs: valid.areaIDs, expectedVersion: version, on: effects.tx)
+                effects.audit("user.access.change", "user", id, detail: "role \(current.role.rawValue) → \(valid.role.rawValue); areas \(current.areaIDs.count) → \(valid.areaIDs.count)")
+            }
+            if becomesActive != current.active {
+                if becomesActive {
+                    try await AccountRepository.reactivate(userID: id, at: effects.at, on: effects.tx)
+                    effects.audit("user.reactivate", "user", id)
+                } else {
+                    let revoked = try await UserRepository.deactivate(id: id, on: effects.tx)
+                    effects.audit("user.deactivate", "user", id, detail: "\(revoked) API tokens revoked")
+                }
+            }
+            if !changesAccess && becomesActive == current.active { effects.audit("user.update", "user", id, detail: "no change") }
+            guard let saved = try await UserRepository.find(id: id, on: effects.tx) else { throw Abort(.notFound) }
+            return saved
+        }
+    }
+
     static func deactivate(_ id: String, by user: CurrentUser, on req: Request) async throws {
         let account = try await find(id, on: req)
         try await Command.run(req, user, needs: .manageUsers) { effects in
             let admins = try await InstallationRepository.activeAdministrators(on: effects.tx)
-            if UserAccountRules.leavesNoAdministrator(activeAdministrators: admins, changing: account.role == .administrator && account.active,
+            if UserAccountRules.leavesNoAdministrator(activeAdministrators: admins, changing: account.role == .administrator && account.active && account.passwordSet,
                                                       staysActiveAdministrator: false) {
                 throw ValidationFailure([FieldError("deactivate", UserAccountRules.lastAdministratorMessage)])
             }

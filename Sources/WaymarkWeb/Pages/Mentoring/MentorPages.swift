@@ -164,6 +164,11 @@ struct MentorPages: RouteCollection {
                     + ($0.freeFromIllicitDrugs ? "free from illicit drugs" : "did not declare free from illicit drugs")
             } ?? "None recorded"), change: req.can(.recordDeclarations, mentor, person) ? (SitePath.mentorPage(mentor.id, .declarations).url, "declarations") : nil),
         ])) }
+        if staffView, req.can(.giveMentorSignIn, mentor, person) {
+            content.append(UI.summaryList([.init(key: "Sign-in", value: mentor.userID != nil ? .text("Has a Waymark sign-in")
+                : [.active, .paused].contains(mentor.state) ? H.link("Give \(person.details.firstName) a sign-in", to: SitePath.mentorSignIn(mentor.id).url)
+                : .text("None yet: active mentors are given a sign-in"))]))
+        }
 
         if req.can(.moveMentor, mentor, person) {
             let allowed = file.allowedMoves

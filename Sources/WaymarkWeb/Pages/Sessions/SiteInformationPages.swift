@@ -11,16 +11,28 @@ struct SiteInformationPages: RouteCollection {
         routes.on(.GET, info, needs: .scheduleSessions, use: form)
         routes.on(.POST, info, needs: .scheduleSessions, use: save)
         routes.on(.GET, SitePath.sessionPage(SitePath.sessionParameter, .invitation).route, needs: .scheduleSessions, use: invitation)
+        // Administrators keep sites too, from the organisation pages.
+        let admin = SitePath.organisationSiteInformation(PathParameter.site.placeholder).route
+        routes.on(.GET, admin, needs: .manageOrganisation, use: form)
+        routes.on(.POST, admin, needs: .manageOrganisation, use: save)
     }
 
     static let fields = ["directions", "parking", "stepFree", "accessDetails", "onArrival", "staff", "photoAltText"]
 
     func load(_ req: Request) async throws -> SiteInformationRepository.Site {
         let user = try req.user
-        let id = try req.requiredParameter("siteID")
-        guard try await OrganisationRepository.siteList(areaIDs: user.actor.areaIDs, on: req.db).contains(where: { $0.id == id }),
-              let site = try await SiteInformationRepository.find(id: id, on: req.db) else { throw Abort(.notFound) }
+        let id = try req.parameter(.site)
+        var reaches = Self.byAdministrator(req)
+        if !reaches { reaches = try await OrganisationRepository.siteList(areaIDs: user.actor.areaIDs, on: req.db).contains { $0.id == id } }
+        guard reaches, let site = try await SiteInformationRepository.find(id: id, on: req.db) else { throw Abort(.notFound) }
         return site
+    }
+
+    /// Reached through the organisation pages, which only administrators have.
+    static func byAdministrator(_ req: Request) -> Bool { req.url.path.hasPrefix(SitePath.organisation.url + "/") }
+
+    static func formPath(_ req: Request, _ siteID: String) -> SitePath {
+        byAdministrator(req) ? .organisationSiteInformation(siteID) : .siteInformation(siteID)
     }
 
     @Sendable func form(req: Request) async throws -> Response {
@@ -46,7 +58,7 @@ struct SiteInformationPages: RouteCollection {
                                           at: at, on: tx)
             }
             Flash.set("Information about \(site.name) saved", on: req)
-            return req.redirect(to: SitePath.siteSchedule(site.id).url)
+            return req.redirect(to: Self.byAdministrator(req) ? Self.formPath(req, site.id).url : SitePath.siteSchedule(site.id).url)
         } catch let failure as ValidationFailure {
             var state = state
             state.errors = failure.errors
@@ -57,13 +69,13 @@ struct SiteInformationPages: RouteCollection {
     func page(_ req: Request, _ site: SiteInformationRepository.Site, state: FormState, status: HTTPStatus = .ok) -> Response {
         var frame = PageFrame(req, title: "What to expect at \(site.name)", section: .sessions)
         frame.hasErrors = !state.errors.isEmpty
-        frame.backLink = SitePath.siteSchedule(site.id).url
+        frame.backLink = Self.byAdministrator(req) ? SitePath.organisation.url : SitePath.siteSchedule(site.id).url
         let hint = "Write it as you would say it to someone coming for the first time."
         return Layout.renderForm(frame, status: status, [
             Form.errorSummary(state.errors, firstOptions: ["stepFree": StepFreeAccess.yes.rawValue]),
             UI.heading("What to expect at \(site.name)", caption: "\(site.address), \(site.postcode)"),
             UI.p("People arrive confused, anxious and sometimes vulnerable. What you write here goes on every invitation to a session at this site, and on the public page about your area."),
-            H.el("form", [("method", "post"), ("action", SitePath.siteInformation(site.id).url), ("novalidate", "novalidate")], [
+            H.el("form", [("method", "post"), ("action", Self.formPath(req, site.id).url), ("novalidate", "novalidate")], [
                 Form.csrf(CSRF.token(for: req)),
                 Form.textarea("directions", label: "How to get there", value: state["directions"], hint: "Buses, trains, the nearest stop, landmarks. " + hint,
                               error: state.error("directions"), maxLength: SiteInformationDraft.textLimit, rows: 3),
