@@ -43,18 +43,18 @@ struct APIRoutes: RouteCollection {
     static let maximumLimit = 200
 
     func boot(routes: any RoutesBuilder) throws {
-        routes.on(.GET, ["areas"], needs: .viewAreas, use: areas)
-        routes.on(.GET, ["people"], needs: .searchPeople, use: listPeople)
-        routes.on(.POST, ["people"], needs: .createPerson, use: createPerson)
-        routes.on(.GET, ["people", ":personID"], needs: .viewPerson, use: getPerson)
-        routes.on(.PATCH, ["people", ":personID"], needs: .editPerson, use: patchPerson)
-        routes.on(.GET, ["people", ":personID", "orders"], needs: .viewOrders, use: listOrders)
-        routes.on(.POST, ["people", ":personID", "orders"], needs: .editOrders, use: createOrder)
-        routes.on(.GET, ["orders", ":orderID"], needs: .viewOrders, use: getOrder)
-        routes.on(.PATCH, ["orders", ":orderID"], needs: .editOrders, use: patchOrder)
-        routes.on(.GET, ["people", ":personID", "risk"], needs: .viewRisk, use: listRisk)
-        routes.on(.POST, ["people", ":personID", "risk"], needs: .recordRisk, use: recordRisk)
-        routes.on(.GET, ["audit"], needs: .viewAudit, use: audit)
+        routes.on(.GET, api: .areas, needs: .viewAreas, use: areas)
+        routes.on(.GET, api: .people, needs: .searchPeople, use: listPeople)
+        routes.on(.POST, api: .people, needs: .createPerson, use: createPerson)
+        routes.on(.GET, api: .person(PathParameter.person.placeholder), needs: .viewPerson, use: getPerson)
+        routes.on(.PATCH, api: .person(PathParameter.person.placeholder), needs: .editPerson, use: patchPerson)
+        routes.on(.GET, api: .personOrders(PathParameter.person.placeholder), needs: .viewOrders, use: listOrders)
+        routes.on(.POST, api: .personOrders(PathParameter.person.placeholder), needs: .editOrders, use: createOrder)
+        routes.on(.GET, api: .order(PathParameter.order.placeholder), needs: .viewOrders, use: getOrder)
+        routes.on(.PATCH, api: .order(PathParameter.order.placeholder), needs: .editOrders, use: patchOrder)
+        routes.on(.GET, api: .personRisk(PathParameter.person.placeholder), needs: .viewRisk, use: listRisk)
+        routes.on(.POST, api: .personRisk(PathParameter.person.placeholder), needs: .recordRisk, use: recordRisk)
+        routes.on(.GET, api: .audit, needs: .viewAudit, use: audit)
     }
 
     func limit(_ req: Request) throws -> Int {
@@ -88,7 +88,7 @@ struct APIRoutes: RouteCollection {
     }
 
     @Sendable func getPerson(req: Request) async throws -> PersonDTO {
-        let (person, access) = try await PeopleService.load(try req.requiredParameter("personID"), for: .viewPerson,
+        let (person, access) = try await PeopleService.load(try req.parameter(.person), for: .viewPerson,
                                                             minimum: .summary, action: "person.view", on: req)
         return PersonDTO(person, access: access)
     }
@@ -99,7 +99,7 @@ struct APIRoutes: RouteCollection {
     }
 
     @Sendable func patchPerson(req: Request) async throws -> PersonDTO {
-        let id = try req.requiredParameter("personID")
+        let id = try req.parameter(.person)
         let input = try req.jsonBody(PersonInput.self)
         let version = try Self.requireVersion(input.version)
         let (current, _) = try await PeopleService.load(id, for: .editPerson, action: nil, on: req)
@@ -109,35 +109,35 @@ struct APIRoutes: RouteCollection {
     }
 
     @Sendable func listOrders(req: Request) async throws -> ListDTO<OrderDTO> {
-        let (person, _) = try await PeopleService.load(try req.requiredParameter("personID"), for: .viewOrders, action: "order.list", on: req)
+        let (person, _) = try await PeopleService.load(try req.parameter(.person), for: .viewOrders, action: "order.list", on: req)
         return ListDTO(items: try await OrderRepository.orders(personID: person.id, on: req.db).map(OrderDTO.init), next: nil)
     }
 
     @Sendable func createOrder(req: Request) async throws -> Response {
         let input = try req.jsonBody(OrderInput.self)
-        let order = try await OrdersService.create(input.draft(), personID: try req.requiredParameter("personID"), on: req)
+        let order = try await OrdersService.create(input.draft(), personID: try req.parameter(.person), on: req)
         return try await OrderDTO(order).encodeResponse(status: .created, for: req)
     }
 
     @Sendable func getOrder(req: Request) async throws -> OrderDTO {
-        let (order, _) = try await OrdersService.load(try req.requiredParameter("orderID"), for: .viewOrders, action: "order.view", on: req)
+        let (order, _) = try await OrdersService.load(try req.parameter(.order), for: .viewOrders, action: "order.view", on: req)
         return OrderDTO(order)
     }
 
     @Sendable func patchOrder(req: Request) async throws -> OrderDTO {
         let input = try req.jsonBody(OrderInput.self)
         let version = try Self.requireVersion(input.version)
-        let (order, _) = try await OrdersService.load(try req.requiredParameter("orderID"), for: .editOrders, action: nil, on: req)
+        let (order, _) = try await OrdersService.load(try req.parameter(.order), for: .editOrders, action: nil, on: req)
         return OrderDTO(try await OrdersService.update(order.id, input.draft(over: order), version: version, reason: input.correctionReason, on: req))
     }
 
     @Sendable func listRisk(req: Request) async throws -> ListDTO<RiskDTO> {
-        let (person, _) = try await PeopleService.load(try req.requiredParameter("personID"), for: .viewRisk, action: "risk.view", on: req)
+        let (person, _) = try await PeopleService.load(try req.parameter(.person), for: .viewRisk, action: "risk.view", on: req)
         return ListDTO(items: try await RiskRepository.history(personID: person.id, on: req.db).map(RiskDTO.init), next: nil)
     }
 
     @Sendable func recordRisk(req: Request) async throws -> Response {
-        let personID = try req.requiredParameter("personID")
+        let personID = try req.parameter(.person)
         let input = try req.jsonBody(RiskInput.self)
         let basedOn: Int
         if let given = input.basedOnVersion {

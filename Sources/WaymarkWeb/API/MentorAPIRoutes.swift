@@ -6,36 +6,36 @@ import WaymarkStore
 /// The mentor journey and training in the JSON API: the same services as the pages.
 struct MentorAPIRoutes: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.on(.GET, ["mentors"], needs: .viewMentors, use: list)
-        routes.on(.POST, ["mentors"], needs: .recommendMentor, use: recommend)
-        routes.on(.GET, ["mentors", ":mentorID"], needs: .viewMentors, use: get)
-        routes.on(.GET, ["mentors", ":mentorID", "eligibility"], needs: .viewMentors, use: eligibility)
-        routes.on(.GET, ["mentors", ":mentorID", "moves"], needs: .viewMentors, use: moves)
-        routes.on(.POST, ["mentors", ":mentorID", "moves"], needs: .moveMentor, use: move)
-        routes.on(.POST, ["mentors", ":mentorID", "risk-reviews"], needs: .reviewMentorRisk, use: riskReview)
-        routes.on(.POST, ["mentors", ":mentorID", "declarations"], needs: .recordDeclarations, use: declarations)
-        routes.on(.PATCH, ["mentors", ":mentorID", "profile"], needs: .editMentorProfile, use: profile)
-        routes.on(.POST, ["mentors", ":mentorID", "clearance"], needs: .editMentorProfile, use: clearance)
-        routes.on(.POST, ["mentors", ":mentorID", "supervisions"], needs: .recordSupervision, use: supervision)
-        routes.on(.GET, ["sites"], needs: .viewAreas, use: sites)
-        routes.on(.GET, ["mentors", ":mentorID", "accreditation"], needs: .viewMentors, use: accreditation)
-        routes.on(.POST, ["mentors", ":mentorID", "accreditation"], needs: .recordAccreditation, use: accredit)
-        routes.on(.GET, ["mentors", ":mentorID", "hours"], needs: .viewMentors, use: hours)
-        routes.on(.POST, ["mentors", ":mentorID", "hours"], needs: .logHours, use: logHours)
-        routes.on(.GET, ["mentors", ":mentorID", "expenses"], needs: .viewMentors, use: expenses)
-        routes.on(.POST, ["mentors", ":mentorID", "expenses"], needs: .claimExpenses, use: claim)
-        routes.on(.PATCH, ["expenses", ":expenseID"], needs: .decideExpenses, use: decide)
-        routes.on(.GET, ["mentors", ":mentorID", "employment"], needs: .viewMentors, use: employment)
-        routes.on(.POST, ["mentors", ":mentorID", "employment"], needs: .recordEmployment, use: addEmployment)
-        routes.on(.POST, ["mentors", ":mentorID", "offences"], needs: .recordFurtherOffence, use: offence)
-        routes.on(.GET, ["cohorts"], needs: .manageCohorts, use: cohorts)
-        routes.on(.POST, ["cohorts"], needs: .manageCohorts, use: createCohort)
-        routes.on(.GET, ["cohorts", ":cohortID"], needs: .manageCohorts, use: cohort)
-        routes.on(.POST, ["cohorts", ":cohortID", "enrolments"], needs: .manageCohorts, use: enrol)
-        routes.on(.POST, ["cohorts", ":cohortID", "records"], needs: .manageCohorts, use: record)
+        routes.on(.GET, api: .mentors, needs: .viewMentors, use: list)
+        routes.on(.POST, api: .mentors, needs: .recommendMentor, use: recommend)
+        routes.on(.GET, api: .mentor(PathParameter.mentor.placeholder), needs: .viewMentors, use: get)
+        routes.on(.GET, api: .mentorEligibility(PathParameter.mentor.placeholder), needs: .viewMentors, use: eligibility)
+        routes.on(.GET, api: .mentorMoves(PathParameter.mentor.placeholder), needs: .viewMentors, use: moves)
+        routes.on(.POST, api: .mentorMoves(PathParameter.mentor.placeholder), needs: .moveMentor, use: move)
+        routes.on(.POST, api: .mentorRiskReviews(PathParameter.mentor.placeholder), needs: .reviewMentorRisk, use: riskReview)
+        routes.on(.POST, api: .mentorDeclarations(PathParameter.mentor.placeholder), needs: .recordDeclarations, use: declarations)
+        routes.on(.PATCH, api: .mentorProfile(PathParameter.mentor.placeholder), needs: .editMentorProfile, use: profile)
+        routes.on(.POST, api: .mentorClearance(PathParameter.mentor.placeholder), needs: .editMentorProfile, use: clearance)
+        routes.on(.POST, api: .mentorSupervisions(PathParameter.mentor.placeholder), needs: .recordSupervision, use: supervision)
+        routes.on(.GET, api: .sites, needs: .viewAreas, use: sites)
+        routes.on(.GET, api: .mentorAccreditation(PathParameter.mentor.placeholder), needs: .viewMentors, use: accreditation)
+        routes.on(.POST, api: .mentorAccreditation(PathParameter.mentor.placeholder), needs: .recordAccreditation, use: accredit)
+        routes.on(.GET, api: .mentorHours(PathParameter.mentor.placeholder), needs: .viewMentors, use: hours)
+        routes.on(.POST, api: .mentorHours(PathParameter.mentor.placeholder), needs: .logHours, use: logHours)
+        routes.on(.GET, api: .mentorExpenses(PathParameter.mentor.placeholder), needs: .viewMentors, use: expenses)
+        routes.on(.POST, api: .mentorExpenses(PathParameter.mentor.placeholder), needs: .claimExpenses, use: claim)
+        routes.on(.PATCH, api: .expense(PathParameter.expense.placeholder), needs: .decideExpenses, use: decide)
+        routes.on(.GET, api: .mentorEmployment(PathParameter.mentor.placeholder), needs: .viewMentors, use: employment)
+        routes.on(.POST, api: .mentorEmployment(PathParameter.mentor.placeholder), needs: .recordEmployment, use: addEmployment)
+        routes.on(.POST, api: .mentorOffences(PathParameter.mentor.placeholder), needs: .recordFurtherOffence, use: offence)
+        routes.on(.GET, api: .cohorts, needs: .manageCohorts, use: cohorts)
+        routes.on(.POST, api: .cohorts, needs: .manageCohorts, use: createCohort)
+        routes.on(.GET, api: .cohort(PathParameter.cohort.placeholder), needs: .manageCohorts, use: cohort)
+        routes.on(.POST, api: .cohortEnrolments(PathParameter.cohort.placeholder), needs: .manageCohorts, use: enrol)
+        routes.on(.POST, api: .cohortRecords(PathParameter.cohort.placeholder), needs: .manageCohorts, use: record)
     }
 
-    func mentorID(_ req: Request) throws -> String { try req.requiredParameter("mentorID") }
+    func mentorID(_ req: Request) throws -> String { try req.parameter(.mentor) }
 
     static func visibility(_ user: CurrentUser) -> MentorVisibility {
         switch Policy.scope(of: user.role, for: .viewMentors) {
@@ -202,7 +202,7 @@ struct MentorAPIRoutes: RouteCollection {
     @Sendable func decide(req: Request) async throws -> ExpenseDTO {
         let input = try req.jsonBody(DecisionInput.self)
         let version = try APIRoutes.requireVersion(input.version)
-        return ExpenseDTO(try await MentorService.decideExpense(try req.requiredParameter("expenseID"), decision: input.decision,
+        return ExpenseDTO(try await MentorService.decideExpense(try req.parameter(.expense), decision: input.decision,
                                                                 reason: input.reason, version: version, on: req))
     }
 
@@ -250,7 +250,7 @@ struct MentorAPIRoutes: RouteCollection {
     }
 
     @Sendable func cohort(req: Request) async throws -> CohortDTO {
-        let cohort = try await CohortService.load(try req.requiredParameter("cohortID"), on: req)
+        let cohort = try await CohortService.load(try req.parameter(.cohort), on: req)
         let enrolments = try await TrainingRepository.enrolments(cohortID: cohort.id, on: req.db)
         try await req.audit(AuditRecord(actorID: try req.user.id, action: "cohort.view", recordType: "cohort", recordID: cohort.id, personID: nil,
                                         detail: enrolments.map(\.mentorID).joined(separator: ",")))
@@ -260,7 +260,7 @@ struct MentorAPIRoutes: RouteCollection {
     @Sendable func enrol(req: Request) async throws -> Response {
         let input = try req.jsonBody(EnrolInput.self)
         guard let mentorID = input.mentorId, !mentorID.isEmpty else { throw ValidationFailure([FieldError("mentorId", "Give the candidate's mentor id")]) }
-        try await CohortService.enrol(cohortID: try req.requiredParameter("cohortID"), mentorID: mentorID, on: req)
+        try await CohortService.enrol(cohortID: try req.parameter(.cohort), mentorID: mentorID, on: req)
         return try await cohort(req: req).encodeResponse(status: .created, for: req)
     }
 
@@ -272,7 +272,7 @@ struct MentorAPIRoutes: RouteCollection {
                                            article: "an", required: false, errors: &errors)
         try errors.throwIfAny()
         let version = try APIRoutes.requireVersion(input.version)
-        try await CohortService.record(cohortID: try req.requiredParameter("cohortID"), mentorID: mentorID, attended: Set(input.attended ?? []),
+        try await CohortService.record(cohortID: try req.parameter(.cohort), mentorID: mentorID, attended: Set(input.attended ?? []),
                                        assessment: assessment, version: version, on: req)
         return try await cohort(req: req)
     }

@@ -6,28 +6,28 @@ import WaymarkStore
 /// Referral to match in the JSON API.
 struct ReferralAPIRoutes: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.on(.GET, ["referrals"], needs: .viewReferrals, use: list)
-        routes.on(.POST, ["referrals"], needs: .referMentee, use: create)
-        routes.on(.GET, ["referrals", ":referralID"], needs: .viewReferrals, use: get)
-        routes.on(.GET, ["referrals", ":referralID", "suggestions"], needs: .manageReferrals, use: suggestions)
-        routes.on(.POST, ["referrals", ":referralID", "high-risk-approval"], needs: .manageReferrals, use: approve)
-        routes.on(.POST, ["referrals", ":referralID", "matches"], needs: .manageReferrals, use: propose)
-        routes.on(.POST, ["referrals", ":referralID", "state"], needs: .manageReferrals, use: setState)
-        routes.on(.POST, ["referrals", ":referralID", "closure"], needs: .closeReferral, use: close)
-        routes.on(.GET, ["referrals", ":referralID", "sharing"], needs: .viewReferrals, use: sharing)
-        routes.on(.POST, ["referrals", ":referralID", "sharing"], needs: .decideSharing, use: decideSharing)
-        routes.on(.GET, ["matches"], needs: .viewMatches, use: matches)
-        routes.on(.GET, ["matches", ":matchID"], needs: .viewMatches, use: match)
-        routes.on(.POST, ["matches", ":matchID", "state"], needs: .viewMatches, use: moveMatch)
-        routes.on(.GET, ["matches", ":matchID", "contacts"], needs: .viewMatches, use: contacts)
-        routes.on(.POST, ["matches", ":matchID", "contacts"], needs: .logContacts, use: logContact)
-        routes.on(.POST, ["matches", ":matchID", "check-ins"], needs: .manageMatches, use: checkIn)
-        routes.on(.POST, ["contacts", ":contactID", "acknowledgement"], needs: .acknowledgeConcerns, use: acknowledge)
-        routes.on(.GET, ["matching", "proposal"], needs: .manageReferrals, use: proposal)
-        routes.on(.POST, ["matching", "proposal"], needs: .manageReferrals, use: confirm)
+        routes.on(.GET, api: .referrals, needs: .viewReferrals, use: list)
+        routes.on(.POST, api: .referrals, needs: .referMentee, use: create)
+        routes.on(.GET, api: .referral(PathParameter.referral.placeholder), needs: .viewReferrals, use: get)
+        routes.on(.GET, api: .referralSuggestions(PathParameter.referral.placeholder), needs: .manageReferrals, use: suggestions)
+        routes.on(.POST, api: .referralHighRiskApproval(PathParameter.referral.placeholder), needs: .manageReferrals, use: approve)
+        routes.on(.POST, api: .referralMatches(PathParameter.referral.placeholder), needs: .manageReferrals, use: propose)
+        routes.on(.POST, api: .referralState(PathParameter.referral.placeholder), needs: .manageReferrals, use: setState)
+        routes.on(.POST, api: .referralClosure(PathParameter.referral.placeholder), needs: .closeReferral, use: close)
+        routes.on(.GET, api: .referralSharing(PathParameter.referral.placeholder), needs: .viewReferrals, use: sharing)
+        routes.on(.POST, api: .referralSharing(PathParameter.referral.placeholder), needs: .decideSharing, use: decideSharing)
+        routes.on(.GET, api: .matches, needs: .viewMatches, use: matches)
+        routes.on(.GET, api: .match(PathParameter.match.placeholder), needs: .viewMatches, use: match)
+        routes.on(.POST, api: .matchState(PathParameter.match.placeholder), needs: .viewMatches, use: moveMatch)
+        routes.on(.GET, api: .matchContacts(PathParameter.match.placeholder), needs: .viewMatches, use: contacts)
+        routes.on(.POST, api: .matchContacts(PathParameter.match.placeholder), needs: .logContacts, use: logContact)
+        routes.on(.POST, api: .matchCheckIns(PathParameter.match.placeholder), needs: .manageMatches, use: checkIn)
+        routes.on(.POST, api: .contactAcknowledgement(PathParameter.contact.placeholder), needs: .acknowledgeConcerns, use: acknowledge)
+        routes.on(.GET, api: .matchingProposal, needs: .manageReferrals, use: proposal)
+        routes.on(.POST, api: .matchingProposal, needs: .manageReferrals, use: confirm)
     }
 
-    func referralID(_ req: Request) throws -> String { try req.requiredParameter("referralID") }
+    func referralID(_ req: Request) throws -> String { try req.parameter(.referral) }
 
     @Sendable func sharing(req: Request) async throws -> SharingDTO {
         let (_, _, history) = try await SharingService.history(referralID: try referralID(req), for: .viewReferrals, on: req)
@@ -137,24 +137,24 @@ struct ReferralAPIRoutes: RouteCollection {
     }
 
     @Sendable func match(req: Request) async throws -> MatchDTO {
-        MatchDTO(try await MatchService.load(try req.requiredParameter("matchID"), for: .viewMatches, action: "match.view", on: req).match, for: try req.user.role)
+        MatchDTO(try await MatchService.load(try req.parameter(.match), for: .viewMatches, action: "match.view", on: req).match, for: try req.user.role)
     }
 
     @Sendable func moveMatch(req: Request) async throws -> MatchDTO {
         let input = try req.jsonBody(MatchStateInput.self)
         let role = try req.user.role
-        return MatchDTO(try await MatchService.move(try req.requiredParameter("matchID"), to: input.state, endReason: input.endReason,
+        return MatchDTO(try await MatchService.move(try req.parameter(.match), to: input.state, endReason: input.endReason,
                                                     version: try APIRoutes.requireVersion(input.version), on: req), for: role)
     }
 
     @Sendable func contacts(req: Request) async throws -> ListDTO<ContactDTO> {
-        let file = try await MatchService.load(try req.requiredParameter("matchID"), for: .viewMatches, action: "contact.list", on: req)
+        let file = try await MatchService.load(try req.parameter(.match), for: .viewMatches, action: "contact.list", on: req)
         return ListDTO(items: try await MatchRepository.contacts(matchIDs: [file.match.id], on: req.db).map(ContactDTO.init), next: nil)
     }
 
     @Sendable func logContact(req: Request) async throws -> Response {
         let input = try req.jsonBody(ContactInput.self)
-        let saved = try await MatchService.logContact(try req.requiredParameter("matchID"),
+        let saved = try await MatchService.logContact(try req.parameter(.match),
                                                       ContactDraft(on: .iso(input.on), minutes: input.minutes.map(String.init), supportTypes: input.supportTypes ?? [],
                                                                    place: input.place, notes: input.notes, concern: input.concern), on: req)
         return try await ContactDTO(saved).encodeResponse(status: .created, for: req)
@@ -162,12 +162,12 @@ struct ReferralAPIRoutes: RouteCollection {
 
     @Sendable func checkIn(req: Request) async throws -> Response {
         let input = try req.jsonBody(CheckInInput.self)
-        try await MatchService.checkIn(try req.requiredParameter("matchID"), heldOn: .iso(input.heldOn), notes: input.notes, on: req)
+        try await MatchService.checkIn(try req.parameter(.match), heldOn: .iso(input.heldOn), notes: input.notes, on: req)
         return Response(status: .noContent)
     }
 
     @Sendable func acknowledge(req: Request) async throws -> Response {
-        try await MatchService.acknowledge(contactID: try req.requiredParameter("contactID"), on: req)
+        try await MatchService.acknowledge(contactID: try req.parameter(.contact), on: req)
         return Response(status: .noContent)
     }
 

@@ -6,17 +6,17 @@ import WaymarkStore
 /// Outcomes, case studies and reports in the JSON API.
 struct ReportAPIRoutes: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.on(.GET, ["reports", "annual"], needs: .viewReports, use: annual)
-        routes.on(.GET, ["reports", "demand"], needs: .viewReports, use: demand)
-        routes.on(.GET, ["referrals", ":referralID", "outcomes"], needs: .recordOutcomes, use: outcomes)
-        routes.on(.POST, ["referrals", ":referralID", "outcomes"], needs: .recordOutcomes, use: recordOutcome)
-        routes.on(.GET, ["mentors", ":mentorID", "wellbeing"], needs: .recordWellbeing, use: wellbeing)
-        routes.on(.POST, ["mentors", ":mentorID", "wellbeing"], needs: .recordWellbeing, use: recordWellbeing)
-        routes.on(.GET, ["case-studies"], needs: .manageCaseStudies, use: caseStudies)
-        routes.on(.POST, ["case-studies"], needs: .manageCaseStudies, use: createCaseStudy)
-        routes.on(.GET, ["case-studies", ":caseStudyID"], needs: .manageCaseStudies, use: caseStudy)
-        routes.on(.POST, ["case-studies", ":caseStudyID", "approval"], needs: .manageCaseStudies, use: approve)
-        routes.on(.POST, ["case-studies", ":caseStudyID", "withdrawal"], needs: .manageCaseStudies, use: withdraw)
+        routes.on(.GET, api: .reportsAnnual, needs: .viewReports, use: annual)
+        routes.on(.GET, api: .reportsDemand, needs: .viewReports, use: demand)
+        routes.on(.GET, api: .referralOutcomes(PathParameter.referral.placeholder), needs: .recordOutcomes, use: outcomes)
+        routes.on(.POST, api: .referralOutcomes(PathParameter.referral.placeholder), needs: .recordOutcomes, use: recordOutcome)
+        routes.on(.GET, api: .mentorWellbeing(PathParameter.mentor.placeholder), needs: .recordWellbeing, use: wellbeing)
+        routes.on(.POST, api: .mentorWellbeing(PathParameter.mentor.placeholder), needs: .recordWellbeing, use: recordWellbeing)
+        routes.on(.GET, api: .caseStudies, needs: .manageCaseStudies, use: caseStudies)
+        routes.on(.POST, api: .caseStudies, needs: .manageCaseStudies, use: createCaseStudy)
+        routes.on(.GET, api: .caseStudy(PathParameter.caseStudy.placeholder), needs: .manageCaseStudies, use: caseStudy)
+        routes.on(.POST, api: .caseStudyApproval(PathParameter.caseStudy.placeholder), needs: .manageCaseStudies, use: approve)
+        routes.on(.POST, api: .caseStudyWithdrawal(PathParameter.caseStudy.placeholder), needs: .manageCaseStudies, use: withdraw)
     }
 
     @Sendable func annual(req: Request) async throws -> AnnualReportDTO {
@@ -32,7 +32,7 @@ struct ReportAPIRoutes: RouteCollection {
     }
 
     @Sendable func outcomes(req: Request) async throws -> OutcomeListDTO {
-        let (_, _, list) = try await OutcomeService.assessments(referralID: try req.requiredParameter("referralID"), on: req)
+        let (_, _, list) = try await OutcomeService.assessments(referralID: try req.parameter(.referral), on: req)
         let progress = OutcomeProgress.changes(list.map(\.assessment))
         return OutcomeListDTO(items: list.map(OutcomeAssessmentDTO.init), next: nil,
                               progress: Dictionary(uniqueKeysWithValues: progress.map { ($0.key.rawValue, $0.value.rawValue) }))
@@ -40,19 +40,19 @@ struct ReportAPIRoutes: RouteCollection {
 
     @Sendable func recordOutcome(req: Request) async throws -> Response {
         let input = try req.jsonBody(OutcomeInput.self)
-        let stored = try await OutcomeService.record(referralID: try req.requiredParameter("referralID"), OutcomeAssessmentDraft(
+        let stored = try await OutcomeService.record(referralID: try req.parameter(.referral), OutcomeAssessmentDraft(
             stage: input.stage, recordedOn: .iso(input.recordedOn), source: input.source, ratings: input.ratings ?? [:], notes: input.notes), on: req)
         return try await OutcomeAssessmentDTO(stored).encodeResponse(status: .created, for: req)
     }
 
     @Sendable func wellbeing(req: Request) async throws -> ListDTO<WellbeingDTO> {
-        let (_, _, ratings) = try await OutcomeService.wellbeing(mentorID: try req.requiredParameter("mentorID"), on: req)
+        let (_, _, ratings) = try await OutcomeService.wellbeing(mentorID: try req.parameter(.mentor), on: req)
         return ListDTO(items: ratings.map(WellbeingDTO.init), next: nil)
     }
 
     @Sendable func recordWellbeing(req: Request) async throws -> Response {
         let input = try req.jsonBody(WellbeingInput.self)
-        let rating = try await OutcomeService.recordWellbeing(mentorID: try req.requiredParameter("mentorID"), WellbeingRatingDraft(
+        let rating = try await OutcomeService.recordWellbeing(mentorID: try req.parameter(.mentor), WellbeingRatingDraft(
             on: .iso(input.on), score: input.score.map(String.init), source: input.source, notes: input.notes,
             measure: input.measure ?? SelfRatingMeasure.wellbeing.rawValue), on: req)
         return try await WellbeingDTO(rating).encodeResponse(status: .created, for: req)
@@ -72,16 +72,16 @@ struct ReportAPIRoutes: RouteCollection {
     }
 
     @Sendable func caseStudy(req: Request) async throws -> CaseStudyDTO {
-        CaseStudyDTO(try await CaseStudyService.load(try req.requiredParameter("caseStudyID"), action: "caseStudy.view", on: req).0)
+        CaseStudyDTO(try await CaseStudyService.load(try req.parameter(.caseStudy), action: "caseStudy.view", on: req).0)
     }
 
     @Sendable func approve(req: Request) async throws -> CaseStudyDTO {
         let input = try req.jsonBody(VersionInput.self)
-        return CaseStudyDTO(try await CaseStudyService.approve(try req.requiredParameter("caseStudyID"), version: try APIRoutes.requireVersion(input.version), on: req))
+        return CaseStudyDTO(try await CaseStudyService.approve(try req.parameter(.caseStudy), version: try APIRoutes.requireVersion(input.version), on: req))
     }
 
     @Sendable func withdraw(req: Request) async throws -> CaseStudyDTO {
         let input = try req.jsonBody(VersionInput.self)
-        return CaseStudyDTO(try await CaseStudyService.withdraw(try req.requiredParameter("caseStudyID"), version: try APIRoutes.requireVersion(input.version), on: req))
+        return CaseStudyDTO(try await CaseStudyService.withdraw(try req.parameter(.caseStudy), version: try APIRoutes.requireVersion(input.version), on: req))
     }
 }

@@ -6,29 +6,29 @@ import WaymarkStore
 /// Group sessions, attendance, feedback and RAR in the JSON API.
 struct SessionAPIRoutes: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.on(.GET, ["interventions"], needs: .viewInterventions, use: interventions)
-        routes.on(.POST, ["interventions"], needs: .manageInterventions, use: createIntervention)
-        routes.on(.GET, ["interventions", ":interventionID"], needs: .viewInterventions, use: intervention)
-        routes.on(.POST, ["interventions", ":interventionID", "versions"], needs: .manageInterventions, use: addVersion)
-        routes.on(.GET, ["sessions"], needs: .viewSessions, use: sessions)
-        routes.on(.POST, ["sessions"], needs: .scheduleSessions, use: schedule)
-        routes.on(.GET, ["sessions", ":sessionID"], needs: .viewSessions, use: session)
-        routes.on(.POST, ["sessions", ":sessionID", "facilitators"], needs: .scheduleSessions, use: addFacilitator)
-        routes.on(.POST, ["sessions", ":sessionID", "facilitators", ":facilitatorID", "response"], needs: .respondToFacilitation, use: respond)
-        routes.on(.POST, ["sessions", ":sessionID", "confirmation"], needs: .scheduleSessions, use: confirm)
-        routes.on(.POST, ["sessions", ":sessionID", "cancellation"], needs: .scheduleSessions, use: cancel)
-        routes.on(.POST, ["sessions", ":sessionID", "bookings"], needs: .bookParticipants, use: book)
-        routes.on(.GET, ["sessions", ":sessionID", "attendance"], needs: .recordAttendance, use: attendance)
-        routes.on(.POST, ["sessions", ":sessionID", "attendance"], needs: .recordAttendance, use: recordAttendance)
-        routes.on(.GET, ["sessions", ":sessionID", "feedback"], needs: .recordAttendance, use: feedback)
-        routes.on(.POST, ["sessions", ":sessionID", "feedback"], needs: .recordAttendance, use: addFeedback)
-        routes.on(.POST, ["attendance", ":attendanceID", "enforcement"], needs: .recordEnforcement, use: enforcement)
-        routes.on(.GET, ["orders", ":orderID", "rar"], needs: .viewOrders, use: rar)
-        routes.on(.POST, ["orders", ":orderID", "rar-activities"], needs: .editOrders, use: recordRAR)
-        routes.on(.GET, ["feedback", "uplift"], needs: .scheduleSessions, use: uplift)
+        routes.on(.GET, api: .interventions, needs: .viewInterventions, use: interventions)
+        routes.on(.POST, api: .interventions, needs: .manageInterventions, use: createIntervention)
+        routes.on(.GET, api: .intervention(PathParameter.intervention.placeholder), needs: .viewInterventions, use: intervention)
+        routes.on(.POST, api: .interventionVersions(PathParameter.intervention.placeholder), needs: .manageInterventions, use: addVersion)
+        routes.on(.GET, api: .sessions, needs: .viewSessions, use: sessions)
+        routes.on(.POST, api: .sessions, needs: .scheduleSessions, use: schedule)
+        routes.on(.GET, api: .session(PathParameter.session.placeholder), needs: .viewSessions, use: session)
+        routes.on(.POST, api: .sessionFacilitators(PathParameter.session.placeholder), needs: .scheduleSessions, use: addFacilitator)
+        routes.on(.POST, api: .sessionFacilitatorResponse(PathParameter.session.placeholder, PathParameter.facilitator.placeholder), needs: .respondToFacilitation, use: respond)
+        routes.on(.POST, api: .sessionConfirmation(PathParameter.session.placeholder), needs: .scheduleSessions, use: confirm)
+        routes.on(.POST, api: .sessionCancellation(PathParameter.session.placeholder), needs: .scheduleSessions, use: cancel)
+        routes.on(.POST, api: .sessionBookings(PathParameter.session.placeholder), needs: .bookParticipants, use: book)
+        routes.on(.GET, api: .sessionAttendance(PathParameter.session.placeholder), needs: .recordAttendance, use: attendance)
+        routes.on(.POST, api: .sessionAttendance(PathParameter.session.placeholder), needs: .recordAttendance, use: recordAttendance)
+        routes.on(.GET, api: .sessionFeedback(PathParameter.session.placeholder), needs: .recordAttendance, use: feedback)
+        routes.on(.POST, api: .sessionFeedback(PathParameter.session.placeholder), needs: .recordAttendance, use: addFeedback)
+        routes.on(.POST, api: .attendanceEnforcement(PathParameter.attendance.placeholder), needs: .recordEnforcement, use: enforcement)
+        routes.on(.GET, api: .orderRar(PathParameter.order.placeholder), needs: .viewOrders, use: rar)
+        routes.on(.POST, api: .orderRarActivities(PathParameter.order.placeholder), needs: .editOrders, use: recordRAR)
+        routes.on(.GET, api: .feedbackUplift, needs: .scheduleSessions, use: uplift)
     }
 
-    func sessionID(_ req: Request) throws -> String { try req.requiredParameter("sessionID") }
+    func sessionID(_ req: Request) throws -> String { try req.parameter(.session) }
 
     // MARK: Interventions
 
@@ -43,14 +43,14 @@ struct SessionAPIRoutes: RouteCollection {
     }
 
     @Sendable func intervention(req: Request) async throws -> InterventionDetailDTO {
-        let i = try await InterventionService.load(try req.requiredParameter("interventionID"), on: req)
+        let i = try await InterventionService.load(try req.parameter(.intervention), on: req)
         return InterventionDetailDTO(intervention: InterventionDTO(i),
                                      versions: try await InterventionRepository.versions(interventionID: i.id, on: req.db).map(InterventionVersionDTO.init))
     }
 
     @Sendable func addVersion(req: Request) async throws -> Response {
         let input = try req.jsonBody(InterventionVersionInput.self)
-        let i = try await InterventionService.addVersion(try req.requiredParameter("interventionID"),
+        let i = try await InterventionService.addVersion(try req.parameter(.intervention),
                                                          InterventionVersionDraft(changes: input.changes, coDesignerMentorIDs: input.coDesignerMentorIds ?? [],
                                                                                   pilotFeedback: input.pilotFeedback),
                                                          version: try APIRoutes.requireVersion(input.version), on: req)
@@ -92,7 +92,7 @@ struct SessionAPIRoutes: RouteCollection {
 
     @Sendable func respond(req: Request) async throws -> FacilitatorDTO {
         let input = try req.jsonBody(FacilitatorResponseInput.self)
-        return FacilitatorDTO(try await SessionService.respond(try sessionID(req), facilitatorID: try req.requiredParameter("facilitatorID"),
+        return FacilitatorDTO(try await SessionService.respond(try sessionID(req), facilitatorID: try req.parameter(.facilitator),
                                                               response: input.response, version: try APIRoutes.requireVersion(input.version), on: req))
     }
 
@@ -142,7 +142,7 @@ struct SessionAPIRoutes: RouteCollection {
 
     @Sendable func enforcement(req: Request) async throws -> AttendanceDTO {
         let input = try req.jsonBody(EnforcementInput.self)
-        return AttendanceDTO(try await BookingService.decideEnforcement(attendanceID: try req.requiredParameter("attendanceID"),
+        return AttendanceDTO(try await BookingService.decideEnforcement(attendanceID: try req.parameter(.attendance),
                                                                         EnforcementDraft(decision: input.decision, notes: input.notes),
                                                                         version: try APIRoutes.requireVersion(input.version), on: req))
     }
@@ -150,7 +150,7 @@ struct SessionAPIRoutes: RouteCollection {
     // MARK: RAR
 
     @Sendable func rar(req: Request) async throws -> RARDTO {
-        let (order, person) = try await RARService.load(orderID: try req.requiredParameter("orderID"), for: .viewOrders, on: req)
+        let (order, person) = try await RARService.load(orderID: try req.parameter(.order), for: .viewOrders, on: req)
         try await req.audit(AuditRecord(actorID: try req.user.id, action: "rar.view", recordType: "order", recordID: order.id, personID: person.id))
         guard let (ledger, _) = try await RARService.ledger(for: order, person: person, today: req.today, on: req.db) else {
             throw Abort(.notFound, reason: "This order has no RAR")
@@ -160,7 +160,7 @@ struct SessionAPIRoutes: RouteCollection {
 
     @Sendable func recordRAR(req: Request) async throws -> Response {
         let input = try req.jsonBody(RARActivityInput.self)
-        let orderID = try req.requiredParameter("orderID")
+        let orderID = try req.parameter(.order)
         try await RARService.record(orderID: orderID, RARActivityDraft(date: .iso(input.date), kind: input.kind, outcome: input.outcome, notes: input.notes), on: req)
         let (order, person) = try await RARService.load(orderID: orderID, for: .viewOrders, on: req)
         let (ledger, _) = try await RARService.ledger(for: order, person: person, today: req.today, on: req.db)!

@@ -210,18 +210,6 @@ enum SitePath: Hashable {
 
     /// For the router: `:name` components become parameters.
     var route: [PathComponent] { components.map { PathComponent(stringLiteral: $0) } }
-
-    static let personParameter = ":personID"
-    static let orderParameter = ":orderID"
-    static let mentorParameter = ":mentorID"
-    static let cohortParameter = ":cohortID"
-    static let expenseParameter = ":expenseID"
-    static let referralParameter = ":referralID"
-    static let matchParameter = ":matchID"
-    static let sessionParameter = ":sessionID"
-    static let interventionParameter = ":interventionID"
-    static let siteParameter = ":siteID"
-    static let caseStudyParameter = ":caseStudyID"
 }
 
 /// What can be done to one account from its page.
@@ -230,9 +218,3 @@ enum UserAction: String, CaseIterable {
     case twoStep = "two-step"
 }
 
-extension Request {
-    func requiredParameter(_ name: String) throws -> String {
-        guard let value = parameters.get(name) else { throw Abort(.notFound) }
-        return value
-    }
-}

@@ -7,7 +7,7 @@ import WaymarkStore
 struct AboutPages: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         routes.get(SitePath.about.route, use: about)
-        routes.get(SitePath.aboutArea(":area").route, use: area)
+        routes.get(SitePath.aboutArea(PathParameter.areaSlug.placeholder).route, use: area)
     }
 
     @Sendable func about(req: Request) async throws -> Response {
@@ -27,7 +27,7 @@ struct AboutPages: RouteCollection {
     }
 
     @Sendable func area(req: Request) async throws -> Response {
-        let slug = try req.requiredParameter("area")
+        let slug = try req.parameter(.areaSlug)
         guard let area = try await OrganisationRepository.offeredAreas(on: req.db).first(where: { $0.slug == slug }) else {
             throw Abort(.notFound)
         }

@@ -9,7 +9,7 @@ import WaymarkStore
 struct DataProtectionPages: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         routes.on(.GET, SitePath.dataProtection.route, needs: .manageDataProtection, use: index)
-        let person = SitePath.personParameter
+        let person = PathParameter.person.placeholder
         routes.on(.GET, SitePath.dataProtectionPerson(person).route, needs: .manageDataProtection, use: show)
         routes.on(.POST, SitePath.dataProtectionPage(person, .protection).route, needs: .manageDataProtection, use: protect)
         routes.on(.GET, SitePath.dataProtectionPage(person, .subjectAccess).route, needs: .manageDataProtection, use: subjectAccess)
@@ -65,7 +65,7 @@ struct DataProtectionPages: RouteCollection {
     // MARK: One person
 
     func load(_ req: Request) async throws -> Person {
-        guard let person = try await PeopleRepository.find(id: try req.requiredParameter("personID"), on: req.db) else { throw Abort(.notFound) }
+        guard let person = try await PeopleRepository.find(id: try req.parameter(.person), on: req.db) else { throw Abort(.notFound) }
         return person
     }
 

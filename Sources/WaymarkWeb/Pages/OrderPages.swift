@@ -6,7 +6,7 @@ import WaymarkStore
 /// A person's orders and licences, with their requirements and RAR days.
 struct OrderPages: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        let p = SitePath.personParameter, o = SitePath.orderParameter
+        let p = PathParameter.person.placeholder, o = PathParameter.order.placeholder
         routes.on(.GET, SitePath.personOrders(p).route, needs: .viewOrders, use: list)
         routes.on(.GET, SitePath.newOrder(p).route, needs: .editOrders, use: new)
         routes.on(.POST, SitePath.newOrder(p).route, needs: .editOrders, use: create)
@@ -15,7 +15,7 @@ struct OrderPages: RouteCollection {
     }
 
     @Sendable func list(req: Request) async throws -> Response {
-        let id = try req.requiredParameter("personID")
+        let id = try req.parameter(.person)
         let (person, access) = try await PeopleService.load(id, for: .viewOrders, action: "order.list", on: req)
         let record = try await PersonRecordFrame.load(person, access: access, on: req.db)
         let orders = try await OrderRepository.orders(personID: person.id, on: req.db)
@@ -115,12 +115,12 @@ struct OrderPages: RouteCollection {
     }
 
     @Sendable func new(req: Request) async throws -> Response {
-        let (person, _) = try await PeopleService.load(try req.requiredParameter("personID"), for: .editOrders, action: "order.list", on: req)
+        let (person, _) = try await PeopleService.load(try req.parameter(.person), for: .editOrders, action: "order.list", on: req)
         return form(req, person: person, order: nil, state: FormState())
     }
 
     @Sendable func create(req: Request) async throws -> Response {
-        let personID = try req.requiredParameter("personID")
+        let personID = try req.parameter(.person)
         let state = FormState(request: req, fields: Self.fields, dates: Self.dates, listFields: ["requirements"])
         do {
             let order = try await OrdersService.create(Self.draft(state), personID: personID, on: req)
@@ -135,8 +135,8 @@ struct OrderPages: RouteCollection {
     }
 
     func loadOrder(_ req: Request, action: String?) async throws -> (Order, Person) {
-        let personID = try req.requiredParameter("personID")
-        let (order, person) = try await OrdersService.load(try req.requiredParameter("orderID"), for: .editOrders, action: action, on: req)
+        let personID = try req.parameter(.person)
+        let (order, person) = try await OrdersService.load(try req.parameter(.order), for: .editOrders, action: action, on: req)
         guard person.id == personID else { throw Abort(.notFound) }
         return (order, person)
     }

@@ -8,7 +8,7 @@ struct PeoplePages: RouteCollection {
     static let pageSize = 25
 
     func boot(routes: any RoutesBuilder) throws {
-        let p = SitePath.personParameter
+        let p = PathParameter.person.placeholder
         routes.on(.GET, SitePath.people.route, needs: .searchPeople, use: list)
         routes.on(.GET, SitePath.newPerson.route, needs: .createPerson, use: new)
         routes.on(.POST, SitePath.newPerson.route, needs: .createPerson, use: create)
@@ -170,7 +170,7 @@ struct PeoplePages: RouteCollection {
     // MARK: View
 
     @Sendable func show(req: Request) async throws -> Response {
-        let id = try req.requiredParameter("personID")
+        let id = try req.parameter(.person)
         let (person, access) = try await PeopleService.load(id, for: .viewPerson, minimum: .summary, action: "person.view", on: req)
         let record = try await PersonRecordFrame.load(person, access: access, on: req.db)
         let user = try req.user
@@ -268,13 +268,13 @@ struct PeoplePages: RouteCollection {
     }
 
     @Sendable func edit(req: Request) async throws -> Response {
-        let id = try req.requiredParameter("personID")
+        let id = try req.parameter(.person)
         let (person, _) = try await PeopleService.load(id, for: .editPerson, action: "person.view", on: req)
         return try await form(req, state: Self.state(of: person), person: person)
     }
 
     @Sendable func update(req: Request) async throws -> Response {
-        let id = try req.requiredParameter("personID")
+        let id = try req.parameter(.person)
         let state = FormState(request: req, fields: Self.fields, dates: ["dateOfBirth"])
         let (person, _) = try await PeopleService.load(id, for: .editPerson, action: nil, on: req)
         guard let version = Int(state["version"]) else { throw Abort(.badRequest, reason: "The form is missing its version") }

@@ -6,14 +6,14 @@ import WaymarkStore
 /// A person's risk: the current assessment, when it is due for review, and how it has moved.
 struct RiskPages: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        let p = SitePath.personParameter
+        let p = PathParameter.person.placeholder
         routes.on(.GET, SitePath.personRisk(p).route, needs: .viewRisk, use: show)
         routes.on(.GET, SitePath.newRisk(p).route, needs: .recordRisk, use: new)
         routes.on(.POST, SitePath.newRisk(p).route, needs: .recordRisk, use: create)
     }
 
     @Sendable func show(req: Request) async throws -> Response {
-        let id = try req.requiredParameter("personID")
+        let id = try req.parameter(.person)
         let (person, access) = try await PeopleService.load(id, for: .viewRisk, action: "risk.view", on: req)
         let record = try await PersonRecordFrame.load(person, access: access, on: req.db)
         let history = try await RiskRepository.history(personID: person.id, on: req.db)
@@ -92,7 +92,7 @@ struct RiskPages: RouteCollection {
     }
 
     @Sendable func new(req: Request) async throws -> Response {
-        let (person, _) = try await PeopleService.load(try req.requiredParameter("personID"), for: .recordRisk, action: "risk.view", on: req)
+        let (person, _) = try await PeopleService.load(try req.parameter(.person), for: .recordRisk, action: "risk.view", on: req)
         let current = try await RiskRepository.history(personID: person.id, on: req.db).first
         var state = FormState()
         if let c = current?.details {
@@ -105,7 +105,7 @@ struct RiskPages: RouteCollection {
     }
 
     @Sendable func create(req: Request) async throws -> Response {
-        let personID = try req.requiredParameter("personID")
+        let personID = try req.parameter(.person)
         let state = FormState(request: req, fields: Self.fields, dates: Self.dates, listFields: ["safeguardingFlags"])
         let draft = RiskDraft(rosh: state["rosh"], mappaCategory: state["mappaCategory"], mappaLevel: state["mappaLevel"],
                               tier: state["tier"], safeguardingFlags: state.list("safeguardingFlags"),

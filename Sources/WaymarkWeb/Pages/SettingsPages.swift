@@ -11,7 +11,7 @@ struct SettingsPages: RouteCollection {
 
     func boot(routes: any RoutesBuilder) throws {
         routes.on(.GET, SitePath.settings.route, needs: .manageSettings, use: show)
-        routes.on(.POST, SitePath.providerSettings(":providerID").route, needs: .manageSettings, use: save)
+        routes.on(.POST, SitePath.providerSettings(PathParameter.provider.placeholder).route, needs: .manageSettings, use: save)
     }
 
     @Sendable func show(req: Request) async throws -> Response {
@@ -80,7 +80,7 @@ struct SettingsPages: RouteCollection {
 
     @Sendable func save(req: Request) async throws -> Response {
         let user = try req.user
-        let providerID = try req.requiredParameter("providerID")
+        let providerID = try req.parameter(.provider)
         let state = FormState(request: req, fields: Self.fields)
         guard let version = Int(state["version"]) else { throw Abort(.badRequest, reason: "The form is missing its version") }
         do {

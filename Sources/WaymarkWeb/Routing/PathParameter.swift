@@ -6,6 +6,16 @@ enum PathParameter: String, CaseIterable {
     case person = "personID"
     case order = "orderID"
     case mentor = "mentorID"
+    case cohort = "cohortID"
+    case expense = "expenseID"
+    case referral = "referralID"
+    case match = "matchID"
+    case contact = "contactID"
+    case session = "sessionID"
+    case intervention = "interventionID"
+    case facilitator = "facilitatorID"
+    case attendance = "attendanceID"
+    case caseStudy = "caseStudyID"
     case provider = "providerID"
     case area = "areaID"
     case deliveryUnit = "deliveryUnitID"
@@ -14,6 +24,13 @@ enum PathParameter: String, CaseIterable {
     case token = "tokenID"
     /// The secret in an emailed invitation or reset link.
     case link = "linkToken"
+    /// An area's public short name (`/about/essex`).
+    case areaSlug = "area"
+    /// The secret of a private calendar feed.
+    case calendarToken = "token"
+
+    /// Record ids are UUIDs; slugs and secrets are taken as given.
+    var isRecordID: Bool { ![.link, .areaSlug, .calendarToken].contains(self) }
 
     /// The router's placeholder, `:personID`.
     var placeholder: String { ":" + rawValue }
@@ -24,6 +41,6 @@ extension Request {
     /// Record ids are UUIDs, stored in one spelling: a lower-case id in a path names the same record.
     func parameter(_ name: PathParameter) throws -> String {
         guard let value = parameters.get(name.rawValue) else { throw Abort(.notFound) }
-        return name == .link ? value : (UUID(uuidString: value)?.uuidString ?? value)
+        return name.isRecordID ? (UUID(uuidString: value)?.uuidString ?? value) : value
     }
 }

@@ -26,4 +26,11 @@ extension RoutesBuilder {
             return try await handler(req, user)
         }
     }
+
+    /// An API route whose handler still looks the user up itself (older operations).
+    @discardableResult
+    func on<R: AsyncResponseEncodable>(_ method: HTTPMethod, api path: APIPath, needs capability: Capability,
+                                       use handler: @escaping @Sendable (Request) async throws -> R) -> Route {
+        on(method, path.route, needs: capability, use: handler)
+    }
 }

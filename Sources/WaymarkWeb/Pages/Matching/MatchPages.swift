@@ -7,7 +7,7 @@ import WaymarkStore
 /// and a practitioner's concerns to acknowledge.
 struct MatchPages: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        let m = SitePath.matchParameter
+        let m = PathParameter.match.placeholder
         routes.on(.GET, SitePath.matches.route, needs: .viewMatches, use: list)
         routes.on(.GET, SitePath.match(m).route, needs: .viewMatches, use: show)
         routes.on(.POST, SitePath.matchPage(m, .state).route, needs: .viewMatches, use: move)
@@ -15,7 +15,7 @@ struct MatchPages: RouteCollection {
         routes.on(.POST, SitePath.matchPage(m, .checkIns).route, needs: .manageMatches, use: checkIn)
         routes.on(.POST, SitePath.matchPage(m, .review).route, needs: .manageMatches, use: clearReview)
         routes.on(.GET, SitePath.concerns.route, needs: .acknowledgeConcerns, use: concerns)
-        routes.on(.POST, SitePath.acknowledge(":contactID").route, needs: .acknowledgeConcerns, use: acknowledge)
+        routes.on(.POST, SitePath.acknowledge(PathParameter.contact.placeholder).route, needs: .acknowledgeConcerns, use: acknowledge)
         routes.on(.GET, SitePath.notifications.route, needs: .viewHome, use: notifications)
         routes.on(.GET, ["matches", "export.csv"], needs: .manageMatches, use: exportMatches)
         routes.on(.GET, ["contacts", "export.csv"], needs: .manageMatches, use: exportContacts)
@@ -105,7 +105,7 @@ struct MatchPages: RouteCollection {
     // MARK: One match
 
     @Sendable func show(req: Request) async throws -> Response {
-        let file = try await MatchService.load(try req.requiredParameter("matchID"), for: .viewMatches, action: "match.view", on: req)
+        let file = try await MatchService.load(try req.parameter(.match), for: .viewMatches, action: "match.view", on: req)
         return try await page(req, file, state: FormState(values: FormState.dateValues("on", req.today).merging(FormState.dateValues("heldOn", req.today)) { $1 }))
     }
 
@@ -202,7 +202,7 @@ struct MatchPages: RouteCollection {
     }
 
     func redisplay(_ req: Request, _ state: FormState, _ error: any Error) async throws -> Response {
-        let file = try await MatchService.load(try req.requiredParameter("matchID"), for: .viewMatches, action: nil, on: req)
+        let file = try await MatchService.load(try req.parameter(.match), for: .viewMatches, action: nil, on: req)
         var state = state
         state.values.merge(FormState.dateValues("on", req.today)) { a, _ in a }
         state.values.merge(FormState.dateValues("heldOn", req.today)) { a, _ in a }
@@ -218,7 +218,7 @@ struct MatchPages: RouteCollection {
     }
 
     @Sendable func move(req: Request) async throws -> Response {
-        let id = try req.requiredParameter("matchID")
+        let id = try req.parameter(.match)
         let state = FormState(request: req, fields: ["version", "state", "endReason"])
         do {
             let saved = try await MatchService.move(id, to: state["state"], endReason: state["endReason"].nonEmpty, version: Int(state["version"]) ?? -1, on: req)
@@ -230,7 +230,7 @@ struct MatchPages: RouteCollection {
     }
 
     @Sendable func logContact(req: Request) async throws -> Response {
-        let id = try req.requiredParameter("matchID")
+        let id = try req.parameter(.match)
         let state = FormState(request: req, fields: ["minutes", "place", "notes", "concern"], dates: ["on"], listFields: ["supportTypes"])
         do {
             let saved = try await MatchService.logContact(id, ContactDraft(on: state.dateInput("on"), minutes: state["minutes"], supportTypes: state.list("supportTypes"),
@@ -243,7 +243,7 @@ struct MatchPages: RouteCollection {
     }
 
     @Sendable func checkIn(req: Request) async throws -> Response {
-        let id = try req.requiredParameter("matchID")
+        let id = try req.parameter(.match)
         let state = FormState(request: req, fields: ["checkInNotes"], dates: ["heldOn"])
         do {
             try await MatchService.checkIn(id, heldOn: state.dateInput("heldOn"), notes: state["checkInNotes"], on: req)
@@ -255,7 +255,7 @@ struct MatchPages: RouteCollection {
     }
 
     @Sendable func clearReview(req: Request) async throws -> Response {
-        let id = try req.requiredParameter("matchID")
+        let id = try req.parameter(.match)
         try await MatchService.clearReview(id, on: req)
         Flash.set("Review closed: the match continues", on: req)
         return req.redirect(to: SitePath.match(id).url)
@@ -333,7 +333,7 @@ struct MatchPages: RouteCollection {
     }
 
     @Sendable func acknowledge(req: Request) async throws -> Response {
-        try await MatchService.acknowledge(contactID: try req.requiredParameter("contactID"), on: req)
+        try await MatchService.acknowledge(contactID: try req.parameter(.contact), on: req)
         Flash.set("Concern acknowledged", on: req)
         return req.redirect(to: SitePath.concerns.url)
     }

@@ -9,9 +9,9 @@ struct ReferralPages: RouteCollection {
     static let pageSize = 50
 
     func boot(routes: any RoutesBuilder) throws {
-        let r = SitePath.referralParameter
-        routes.on(.GET, SitePath.newReferral(SitePath.personParameter).route, needs: .referMentee, use: new)
-        routes.on(.POST, SitePath.newReferral(SitePath.personParameter).route, needs: .referMentee, use: create)
+        let r = PathParameter.referral.placeholder
+        routes.on(.GET, SitePath.newReferral(PathParameter.person.placeholder).route, needs: .referMentee, use: new)
+        routes.on(.POST, SitePath.newReferral(PathParameter.person.placeholder).route, needs: .referMentee, use: create)
         routes.on(.GET, SitePath.referrals.route, needs: .viewReferrals, use: list)
         routes.on(.GET, SitePath.referral(r).route, needs: .viewReferrals, use: show)
         routes.on(.POST, SitePath.referralPage(r, .propose).route, needs: .manageReferrals, use: propose)
@@ -34,7 +34,7 @@ struct ReferralPages: RouteCollection {
     }
 
     @Sendable func new(req: Request) async throws -> Response {
-        let (person, _) = try await PeopleService.load(try req.requiredParameter("personID"), for: .referMentee, action: "person.view", on: req)
+        let (person, _) = try await PeopleService.load(try req.parameter(.person), for: .referMentee, action: "person.view", on: req)
         return try await form(req, person, state: FormState(values: ["languages": "English"]))
     }
 
@@ -88,7 +88,7 @@ struct ReferralPages: RouteCollection {
     }
 
     @Sendable func create(req: Request) async throws -> Response {
-        let personID = try req.requiredParameter("personID")
+        let personID = try req.parameter(.person)
         let state = FormState(request: req, fields: Self.fields, listFields: ["needs", "availability", "consent"])
         var values = state
         if state.list("consent").contains("yes") { values.values["consent"] = "yes" }
@@ -147,7 +147,7 @@ struct ReferralPages: RouteCollection {
     // MARK: One referral
 
     @Sendable func show(req: Request) async throws -> Response {
-        let (referral, person) = try await ReferralService.load(try req.requiredParameter("referralID"), for: .viewReferrals, action: "referral.view", on: req)
+        let (referral, person) = try await ReferralService.load(try req.parameter(.referral), for: .viewReferrals, action: "referral.view", on: req)
         return try await page(req, referral, person, errors: [])
     }
 
@@ -244,7 +244,7 @@ struct ReferralPages: RouteCollection {
     }
 
     func redisplay(_ req: Request, _ error: any Error) async throws -> Response {
-        let (referral, person) = try await ReferralService.load(try req.requiredParameter("referralID"), for: .viewReferrals, action: nil, on: req)
+        let (referral, person) = try await ReferralService.load(try req.parameter(.referral), for: .viewReferrals, action: nil, on: req)
         if let failure = error as? ValidationFailure { return try await page(req, referral, person, errors: failure.errors, status: .unprocessableEntity) }
         if error is VersionConflict {
             return try await page(req, referral, person, errors: [FieldError("state", "Someone else changed this referral. Check it, then try again.")], status: .conflict)
@@ -253,7 +253,7 @@ struct ReferralPages: RouteCollection {
     }
 
     @Sendable func propose(req: Request) async throws -> Response {
-        let id = try req.requiredParameter("referralID")
+        let id = try req.parameter(.referral)
         let state = FormState(request: req, fields: ["version", "mentorId"])
         do {
             let match = try await ReferralService.propose(id, mentorID: state["mentorId"], version: Int(state["version"]) ?? -1, on: req)
@@ -265,7 +265,7 @@ struct ReferralPages: RouteCollection {
     }
 
     @Sendable func approve(req: Request) async throws -> Response {
-        let id = try req.requiredParameter("referralID")
+        let id = try req.parameter(.referral)
         do {
             _ = try await ReferralService.approveHighRisk(id, version: Int(FormState(request: req, fields: ["version"])["version"]) ?? -1, on: req)
             Flash.set("Approved: cleared mentors can now be matched", on: req)
@@ -276,7 +276,7 @@ struct ReferralPages: RouteCollection {
     }
 
     @Sendable func setState(req: Request) async throws -> Response {
-        let id = try req.requiredParameter("referralID")
+        let id = try req.parameter(.referral)
         let state = FormState(request: req, fields: ["version", "state", "withdrawalReason"])
         do {
             let saved = try await ReferralService.setState(id, to: state["state"], withdrawal: state["withdrawalReason"].nonEmpty,
@@ -289,7 +289,7 @@ struct ReferralPages: RouteCollection {
     }
 
     @Sendable func close(req: Request) async throws -> Response {
-        let id = try req.requiredParameter("referralID")
+        let id = try req.parameter(.referral)
         let state = FormState(request: req, fields: ["version"] + (0..<5).flatMap { ["outcome-\($0)", "comment-\($0)"] })
         do {
             _ = try await ReferralService.close(id, outcomes: (0..<5).map { state.values["outcome-\($0)"] }, comments: (0..<5).map { state.values["comment-\($0)"] },

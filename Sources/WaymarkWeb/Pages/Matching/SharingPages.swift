@@ -9,13 +9,13 @@ struct SharingPages: RouteCollection {
     static let fields = ["contactArrangements", "note", "sequence"]
 
     func boot(routes: any RoutesBuilder) throws {
-        let path = SitePath.referralPage(SitePath.referralParameter, .sharing).route
+        let path = SitePath.referralPage(PathParameter.referral.placeholder, .sharing).route
         routes.on(.GET, path, needs: .decideSharing, use: show)
         routes.on(.POST, path, needs: .decideSharing, use: save)
     }
 
     @Sendable func show(req: Request) async throws -> Response {
-        let (referral, person, history) = try await SharingService.history(referralID: try req.requiredParameter("referralID"), for: .decideSharing, on: req)
+        let (referral, person, history) = try await SharingService.history(referralID: try req.parameter(.referral), for: .decideSharing, on: req)
         let current = history.first?.choice
         let state = FormState(values: ["contactArrangements": current?.contactArrangements ?? "", "note": current?.note ?? ""],
                               lists: ["items": current?.items.map(\.rawValue) ?? []])
@@ -23,7 +23,7 @@ struct SharingPages: RouteCollection {
     }
 
     @Sendable func save(req: Request) async throws -> Response {
-        let id = try req.requiredParameter("referralID")
+        let id = try req.parameter(.referral)
         let state = FormState(request: req, fields: Self.fields, listFields: ["items"])
         guard let sequence = Int(state["sequence"]) else { throw Abort(.badRequest, reason: "The form is missing the decision it was based on") }
         do {

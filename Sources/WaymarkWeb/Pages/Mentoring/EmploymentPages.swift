@@ -6,14 +6,14 @@ import WaymarkStore
 /// Moving on: the employment pathway (e.g. Case Supporter) and, for practitioners, further offences.
 struct EmploymentPages: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        let m = SitePath.mentorParameter
+        let m = PathParameter.mentor.placeholder
         routes.on(.GET, SitePath.mentorPage(m, .employment).route, needs: .viewMentors, use: show)
         routes.on(.POST, SitePath.mentorPage(m, .employment).route, needs: .recordEmployment, use: addStep)
         routes.on(.POST, SitePath.mentorPage(m, .offences).route, needs: .recordFurtherOffence, use: addOffence)
     }
 
     @Sendable func show(req: Request) async throws -> Response {
-        let (mentor, person) = try await MentorService.load(try req.requiredParameter("mentorID"), for: .viewMentors, action: "mentor.view", on: req)
+        let (mentor, person) = try await MentorService.load(try req.parameter(.mentor), for: .viewMentors, action: "mentor.view", on: req)
         return try await page(req, mentor, person, state: FormState(values: FormState.dateValues("on", req.today)))
     }
 
@@ -60,7 +60,7 @@ struct EmploymentPages: RouteCollection {
     }
 
     @Sendable func addStep(req: Request) async throws -> Response {
-        let id = try req.requiredParameter("mentorID")
+        let id = try req.parameter(.mentor)
         let state = FormState(request: req, fields: ["role", "employer", "stage", "notes"], dates: ["on"])
         do {
             try await MentorService.addEmploymentStep(id, EmploymentStepDraft(role: state["role"], employer: state["employer"], stage: state["stage"],
@@ -76,7 +76,7 @@ struct EmploymentPages: RouteCollection {
     }
 
     @Sendable func addOffence(req: Request) async throws -> Response {
-        let id = try req.requiredParameter("mentorID")
+        let id = try req.parameter(.mentor)
         let state = FormState(request: req, fields: ["offenceNotes"], dates: ["offenceOn"])
         do {
             try await MentorService.addOffence(id, FurtherOffenceDraft(offenceOn: state.dateInput("offenceOn"), notes: state["offenceNotes"]), on: req)

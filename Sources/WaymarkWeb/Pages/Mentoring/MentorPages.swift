@@ -9,11 +9,11 @@ struct MentorPages: RouteCollection {
     static let pageSize = 25
 
     func boot(routes: any RoutesBuilder) throws {
-        let m = SitePath.mentorParameter
+        let m = PathParameter.mentor.placeholder
         routes.on(.GET, SitePath.mentors.route, needs: .viewMentors, use: list)
         routes.on(.GET, SitePath.myJourney.route, needs: .viewMentors, use: myJourney)
-        routes.on(.GET, SitePath.recommend(SitePath.personParameter).route, needs: .recommendMentor, use: recommendForm)
-        routes.on(.POST, SitePath.recommend(SitePath.personParameter).route, needs: .recommendMentor, use: recommend)
+        routes.on(.GET, SitePath.recommend(PathParameter.person.placeholder).route, needs: .recommendMentor, use: recommendForm)
+        routes.on(.POST, SitePath.recommend(PathParameter.person.placeholder).route, needs: .recommendMentor, use: recommend)
         routes.on(.GET, SitePath.mentor(m).route, needs: .viewMentors, use: journey)
         routes.on(.POST, SitePath.mentorPage(m, .move).route, needs: .moveMentor, use: move)
         routes.on(.GET, SitePath.mentorPage(m, .riskReview).route, needs: .reviewMentorRisk, use: riskReviewForm)
@@ -85,7 +85,7 @@ struct MentorPages: RouteCollection {
     // MARK: Recommendation
 
     @Sendable func recommendForm(req: Request) async throws -> Response {
-        let (person, _) = try await PeopleService.load(try req.requiredParameter("personID"), for: .recommendMentor, action: "person.view", on: req)
+        let (person, _) = try await PeopleService.load(try req.parameter(.person), for: .recommendMentor, action: "person.view", on: req)
         if let existing = try await MentorRepository.find(personID: person.id, on: req.db) {
             return req.redirect(to: SitePath.mentor(existing.id).url)
         }
@@ -112,7 +112,7 @@ struct MentorPages: RouteCollection {
     }
 
     @Sendable func recommend(req: Request) async throws -> Response {
-        let personID = try req.requiredParameter("personID")
+        let personID = try req.parameter(.person)
         let state = FormState(request: req, fields: ["reason"])
         do {
             let mentor = try await MentorService.recommend(personID: personID, reason: state["reason"], on: req)
@@ -129,7 +129,7 @@ struct MentorPages: RouteCollection {
     // MARK: Journey
 
     @Sendable func journey(req: Request) async throws -> Response {
-        let (mentor, person) = try await MentorService.load(try req.requiredParameter("mentorID"), for: .viewMentors, action: "mentor.view", on: req)
+        let (mentor, person) = try await MentorService.load(try req.parameter(.mentor), for: .viewMentors, action: "mentor.view", on: req)
         return try await journeyPage(req, mentor, person, state: FormState())
     }
 
@@ -206,7 +206,7 @@ struct MentorPages: RouteCollection {
     }
 
     @Sendable func move(req: Request) async throws -> Response {
-        let id = try req.requiredParameter("mentorID")
+        let id = try req.parameter(.mentor)
         let state = FormState(request: req, fields: ["to", "reason", "destination", "version"])
         guard let version = Int(state["version"]) else { throw Abort(.badRequest, reason: "The form is missing its version") }
         do {
@@ -229,7 +229,7 @@ struct MentorPages: RouteCollection {
     // MARK: Checks
 
     @Sendable func riskReviewForm(req: Request) async throws -> Response {
-        let (mentor, person) = try await MentorService.load(try req.requiredParameter("mentorID"), for: .reviewMentorRisk, action: "mentor.view", on: req)
+        let (mentor, person) = try await MentorService.load(try req.parameter(.mentor), for: .reviewMentorRisk, action: "mentor.view", on: req)
         return riskReviewPage(req, mentor, person, state: FormState(values: FormState.dateValues("reviewedOn", req.today)))
     }
 
@@ -253,7 +253,7 @@ struct MentorPages: RouteCollection {
     }
 
     @Sendable func riskReview(req: Request) async throws -> Response {
-        let id = try req.requiredParameter("mentorID")
+        let id = try req.parameter(.mentor)
         let state = FormState(request: req, fields: ["outcome", "notes"], dates: ["reviewedOn"])
         do {
             try await MentorService.addRiskReview(id, MentorRiskReviewDraft(outcome: state["outcome"], reviewedOn: state.dateInput("reviewedOn"),
@@ -269,7 +269,7 @@ struct MentorPages: RouteCollection {
     }
 
     @Sendable func declarationsForm(req: Request) async throws -> Response {
-        let (mentor, person) = try await MentorService.load(try req.requiredParameter("mentorID"), for: .recordDeclarations, action: "mentor.view", on: req)
+        let (mentor, person) = try await MentorService.load(try req.parameter(.mentor), for: .recordDeclarations, action: "mentor.view", on: req)
         return declarationsPage(req, mentor, person, state: FormState(values: FormState.dateValues("declaredOn", req.today)))
     }
 
@@ -294,7 +294,7 @@ struct MentorPages: RouteCollection {
     }
 
     @Sendable func declarations(req: Request) async throws -> Response {
-        let id = try req.requiredParameter("mentorID")
+        let id = try req.parameter(.mentor)
         let state = FormState(request: req, fields: ["noCurrentOffending", "freeFromIllicitDrugs"], dates: ["declaredOn"])
         do {
             var errors = FieldErrors()

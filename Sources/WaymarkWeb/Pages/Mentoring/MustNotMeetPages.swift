@@ -7,7 +7,7 @@ import WaymarkStore
 /// The facilitation rule keeps these people out of the sessions the mentor facilitates.
 struct MustNotMeetPages: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        let path = SitePath.mentorExclusions(SitePath.mentorParameter).route
+        let path = SitePath.mentorExclusions(PathParameter.mentor.placeholder).route
         routes.on(.GET, path, needs: .reviewMentorRisk, use: show)
         routes.on(.POST, path, needs: .reviewMentorRisk, use: save)
     }
@@ -15,7 +15,7 @@ struct MustNotMeetPages: RouteCollection {
     static let rows = 5
 
     @Sendable func show(req: Request) async throws -> Response {
-        let (mentor, person) = try await MentorService.load(try req.requiredParameter("mentorID"), for: .reviewMentorRisk, action: "mentor.mustNotMeet.view", on: req)
+        let (mentor, person) = try await MentorService.load(try req.parameter(.mentor), for: .reviewMentorRisk, action: "mentor.mustNotMeet.view", on: req)
         let list = try await MentorExclusionRepository.exclusions(mentorIDs: [mentor.id], on: req.db)[mentor.id] ?? []
         var values: [String: String] = [:]
         for (i, e) in list.prefix(Self.rows).enumerated() {
@@ -51,7 +51,7 @@ struct MustNotMeetPages: RouteCollection {
     }
 
     @Sendable func save(req: Request) async throws -> Response {
-        let (mentor, person) = try await MentorService.load(try req.requiredParameter("mentorID"), for: .reviewMentorRisk, action: nil, on: req)
+        let (mentor, person) = try await MentorService.load(try req.parameter(.mentor), for: .reviewMentorRisk, action: nil, on: req)
         let names = (0..<Self.rows).flatMap { ["exclusion-crn-\($0)", "exclusion-kind-\($0)"] }
         let state = FormState(request: req, fields: names)
         do {

@@ -6,7 +6,7 @@ import WaymarkStore
 /// A mentor's profile (what matching will use), high-risk clearance, sign-in link and supervision.
 struct ProfilePages: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        let m = SitePath.mentorParameter
+        let m = PathParameter.mentor.placeholder
         routes.on(.GET, SitePath.mentorPage(m, .profile).route, needs: .viewMentors, use: profile)
         routes.on(.GET, SitePath.mentorPage(m, .profileEdit).route, needs: .editMentorProfile, use: edit)
         routes.on(.POST, SitePath.mentorPage(m, .profileEdit).route, needs: .editMentorProfile, use: update)
@@ -17,7 +17,7 @@ struct ProfilePages: RouteCollection {
     }
 
     @Sendable func profile(req: Request) async throws -> Response {
-        let (mentor, person) = try await MentorService.load(try req.requiredParameter("mentorID"), for: .viewMentors, action: "mentor.view", on: req)
+        let (mentor, person) = try await MentorService.load(try req.parameter(.mentor), for: .viewMentors, action: "mentor.view", on: req)
         return try await profilePage(req, mentor, person, errors: [])
     }
 
@@ -92,7 +92,7 @@ struct ProfilePages: RouteCollection {
     static let lists = ["availability", "deliveryUnitIds", "livedExperience"]
 
     @Sendable func edit(req: Request) async throws -> Response {
-        let (mentor, person) = try await MentorService.load(try req.requiredParameter("mentorID"), for: .editMentorProfile, action: "mentor.view", on: req)
+        let (mentor, person) = try await MentorService.load(try req.parameter(.mentor), for: .editMentorProfile, action: "mentor.view", on: req)
         let p = mentor.profile
         return try await form(req, mentor, person, state: FormState(values: ["capacity": String(p.capacity), "languages": p.languages.joined(separator: ", ")],
                                                                     lists: ["availability": p.availability.map(\.code), "deliveryUnitIds": p.deliveryUnitIDs,
@@ -128,7 +128,7 @@ struct ProfilePages: RouteCollection {
     }
 
     @Sendable func update(req: Request) async throws -> Response {
-        let id = try req.requiredParameter("mentorID")
+        let id = try req.parameter(.mentor)
         let state = FormState(request: req, fields: Self.fields, listFields: Self.lists)
         guard let version = Int(state["version"]) else { throw Abort(.badRequest, reason: "The form is missing its version") }
         let draft = MentorProfileDraft(capacity: state["capacity"], availability: state.list("availability"), deliveryUnitIDs: state.list("deliveryUnitIds"),
@@ -151,7 +151,7 @@ struct ProfilePages: RouteCollection {
     }
 
     @Sendable func invitationConsent(req: Request) async throws -> Response {
-        let id = try req.requiredParameter("mentorID")
+        let id = try req.parameter(.mentor)
         let agreed = (try? req.content.get(String.self, at: "agreed")) == "yes"
         let (mentor, person) = try await MentorService.load(id, for: .editMentorProfile, action: nil, on: req)
         try await MentorService.write(mentor, person, action: "mentor.invitationConsent", detail: agreed ? "agreed" : "withdrawn", on: req) { tx in
@@ -162,7 +162,7 @@ struct ProfilePages: RouteCollection {
     }
 
     @Sendable func clearance(req: Request) async throws -> Response {
-        let id = try req.requiredParameter("mentorID")
+        let id = try req.parameter(.mentor)
         let state = FormState(request: req, fields: ["version", "cleared"])
         guard let version = Int(state["version"]) else { throw Abort(.badRequest, reason: "The form is missing its version") }
         let mentor = try await MentorService.setClearance(id, cleared: state["cleared"] == "yes", version: version, on: req)
@@ -171,7 +171,7 @@ struct ProfilePages: RouteCollection {
     }
 
     @Sendable func account(req: Request) async throws -> Response {
-        let id = try req.requiredParameter("mentorID")
+        let id = try req.parameter(.mentor)
         let (mentor, person) = try await MentorService.load(id, for: .editMentorProfile, action: nil, on: req)
         let email = FormState(request: req, fields: ["email"])["email"].trimmingCharacters(in: .whitespaces)
         guard let user = try await UserRepository.findModel(email: email, on: req.db), user.role == Role.mentor.rawValue,
@@ -189,7 +189,7 @@ struct ProfilePages: RouteCollection {
     }
 
     @Sendable func supervision(req: Request) async throws -> Response {
-        let id = try req.requiredParameter("mentorID")
+        let id = try req.parameter(.mentor)
         let state = FormState(request: req, fields: ["notes"], dates: ["heldOn"])
         do {
             try await MentorService.addSupervision(id, heldOn: state.dateInput("heldOn"), notes: state["notes"], on: req)

@@ -6,7 +6,7 @@ import WaymarkStore
 /// A mentor's training and accreditation, the printable certificate, and the cohorts.
 struct TrainingPages: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        let m = SitePath.mentorParameter, c = SitePath.cohortParameter
+        let m = PathParameter.mentor.placeholder, c = PathParameter.cohort.placeholder
         routes.on(.GET, SitePath.mentorPage(m, .training).route, needs: .viewMentors, use: training)
         routes.on(.GET, SitePath.mentorPage(m, .accreditation).route, needs: .recordAccreditation, use: accreditationForm)
         routes.on(.POST, SitePath.mentorPage(m, .accreditation).route, needs: .recordAccreditation, use: accredit)
@@ -22,7 +22,7 @@ struct TrainingPages: RouteCollection {
     // MARK: A mentor's training
 
     @Sendable func training(req: Request) async throws -> Response {
-        let (mentor, person) = try await MentorService.load(try req.requiredParameter("mentorID"), for: .viewMentors, action: "mentor.view", on: req)
+        let (mentor, person) = try await MentorService.load(try req.parameter(.mentor), for: .viewMentors, action: "mentor.view", on: req)
         let file = try await MentorService.file(mentor, person, on: req)
         var content = try await MentorRecordFrame.header(mentor, person, tab: .training, on: req)
         content.append(H.el("h2", [("class", "wm-heading-m")], "Training"))
@@ -62,7 +62,7 @@ struct TrainingPages: RouteCollection {
     }
 
     @Sendable func accreditationForm(req: Request) async throws -> Response {
-        let (mentor, person) = try await MentorService.load(try req.requiredParameter("mentorID"), for: .recordAccreditation, action: "mentor.view", on: req)
+        let (mentor, person) = try await MentorService.load(try req.parameter(.mentor), for: .recordAccreditation, action: "mentor.view", on: req)
         return accreditationPage(req, mentor, person, state: FormState(values: ["award": AccreditationDraft.standardAward, "awardingBody": AwardingBody.ocn.rawValue]))
     }
 
@@ -89,7 +89,7 @@ struct TrainingPages: RouteCollection {
     }
 
     @Sendable func accredit(req: Request) async throws -> Response {
-        let id = try req.requiredParameter("mentorID")
+        let id = try req.parameter(.mentor)
         let state = FormState(request: req, fields: ["award", "awardingBody", "certificateNumber", "firstQualification"], dates: ["awardedOn"])
         do {
             try await MentorService.recordAccreditation(id, AccreditationDraft(award: state["award"], awardingBody: state["awardingBody"],
@@ -106,7 +106,7 @@ struct TrainingPages: RouteCollection {
     }
 
     @Sendable func certificate(req: Request) async throws -> Response {
-        let (mentor, person) = try await MentorService.load(try req.requiredParameter("mentorID"), for: .viewMentors, action: "mentor.certificate", on: req)
+        let (mentor, person) = try await MentorService.load(try req.parameter(.mentor), for: .viewMentors, action: "mentor.certificate", on: req)
         let file = try await MentorService.file(mentor, person, on: req)
         guard let (cohort, enrolment, _) = file.training.first(where: { $0.2 == .complete }) else { throw Abort(.notFound) }
         let areas = try await OrganisationRepository.areas(on: req.db)
@@ -179,7 +179,7 @@ struct TrainingPages: RouteCollection {
     }
 
     @Sendable func cohort(req: Request) async throws -> Response {
-        try await cohortPage(req, cohortID: try req.requiredParameter("cohortID"), errors: [])
+        try await cohortPage(req, cohortID: try req.parameter(.cohort), errors: [])
     }
 
     func cohortPage(_ req: Request, cohortID: String, errors: [FieldError], status: HTTPStatus = .ok) async throws -> Response {
@@ -245,7 +245,7 @@ struct TrainingPages: RouteCollection {
     }
 
     @Sendable func enrol(req: Request) async throws -> Response {
-        let cohortID = try req.requiredParameter("cohortID")
+        let cohortID = try req.parameter(.cohort)
         let state = FormState(request: req, fields: ["mentorId"])
         do {
             try await CohortService.enrol(cohortID: cohortID, mentorID: state["mentorId"], on: req)
@@ -257,7 +257,7 @@ struct TrainingPages: RouteCollection {
     }
 
     @Sendable func record(req: Request) async throws -> Response {
-        let cohortID = try req.requiredParameter("cohortID")
+        let cohortID = try req.parameter(.cohort)
         let mentorID = (try? req.content.get(String.self, at: "mentorId")) ?? ""
         let state = FormState(request: req, fields: ["assessment-\(mentorID)", "version"], listFields: ["attended-\(mentorID)"])
         do {

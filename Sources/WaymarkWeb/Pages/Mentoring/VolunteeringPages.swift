@@ -6,16 +6,16 @@ import WaymarkStore
 /// Hours and expenses: logged by the mentor (or staff), claims approved by a coordinator.
 struct VolunteeringPages: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        let m = SitePath.mentorParameter
+        let m = PathParameter.mentor.placeholder
         routes.on(.GET, SitePath.mentorPage(m, .volunteering).route, needs: .viewMentors, use: show)
         routes.on(.POST, SitePath.mentorPage(m, .hours).route, needs: .logHours, use: logHours)
         routes.on(.POST, SitePath.mentorPage(m, .expenses).route, needs: .claimExpenses, use: claim)
         routes.on(.GET, SitePath.expenses.route, needs: .decideExpenses, use: queue)
-        routes.on(.POST, SitePath.expenseDecision(SitePath.expenseParameter).route, needs: .decideExpenses, use: decide)
+        routes.on(.POST, SitePath.expenseDecision(PathParameter.expense.placeholder).route, needs: .decideExpenses, use: decide)
     }
 
     @Sendable func show(req: Request) async throws -> Response {
-        let (mentor, person) = try await MentorService.load(try req.requiredParameter("mentorID"), for: .viewMentors, action: "mentor.view", on: req)
+        let (mentor, person) = try await MentorService.load(try req.parameter(.mentor), for: .viewMentors, action: "mentor.view", on: req)
         // A link from a session page pre-fills a travel claim for that day.
         let claimDate = req.query[String.self, at: "expenseOn"].flatMap(CalendarDate.init(iso:)).map { min($0, req.today) } ?? req.today
         var values = FormState.dateValues("workedOn", req.today).merging(FormState.dateValues("incurredOn", claimDate)) { $1 }
@@ -85,7 +85,7 @@ struct VolunteeringPages: RouteCollection {
     }
 
     @Sendable func logHours(req: Request) async throws -> Response {
-        let id = try req.requiredParameter("mentorID")
+        let id = try req.parameter(.mentor)
         let state = FormState(request: req, fields: ["hours", "activity"], dates: ["workedOn"])
         do {
             try await MentorService.logHours(id, VolunteerHoursDraft(workedOn: state.dateInput("workedOn"), hours: state["hours"], activity: state["activity"]), on: req)
@@ -101,7 +101,7 @@ struct VolunteeringPages: RouteCollection {
     }
 
     @Sendable func claim(req: Request) async throws -> Response {
-        let id = try req.requiredParameter("mentorID")
+        let id = try req.parameter(.mentor)
         let state = FormState(request: req, fields: ["kind", "miles", "amount", "receiptReference", "description"], dates: ["incurredOn"])
         do {
             _ = try await MentorService.claimExpense(id, ExpenseClaimDraft(incurredOn: state.dateInput("incurredOn"), kind: state["kind"], miles: state["miles"],
@@ -163,7 +163,7 @@ struct VolunteeringPages: RouteCollection {
     }
 
     @Sendable func decide(req: Request) async throws -> Response {
-        let id = try req.requiredParameter("expenseID")
+        let id = try req.parameter(.expense)
         let state = FormState(request: req, fields: ["version", "decision-\(id)", "reason-\(id)"])
         guard let version = Int(state["version"]) else { throw Abort(.badRequest, reason: "The form is missing its version") }
         do {

@@ -8,12 +8,12 @@ import WaymarkStore
 struct CaseStudyPages: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         routes.on(.GET, SitePath.caseStudies.route, needs: .manageCaseStudies, use: list)
-        let new = SitePath.newCaseStudy(SitePath.personParameter).route
+        let new = SitePath.newCaseStudy(PathParameter.person.placeholder).route
         routes.on(.GET, new, needs: .manageCaseStudies, use: newForm)
         routes.on(.POST, new, needs: .manageCaseStudies, use: create)
-        routes.on(.GET, SitePath.caseStudy(SitePath.caseStudyParameter).route, needs: .manageCaseStudies, use: show)
-        routes.on(.POST, SitePath.caseStudyAction(SitePath.caseStudyParameter, .approve).route, needs: .manageCaseStudies, use: approve)
-        routes.on(.POST, SitePath.caseStudyAction(SitePath.caseStudyParameter, .withdraw).route, needs: .manageCaseStudies, use: withdraw)
+        routes.on(.GET, SitePath.caseStudy(PathParameter.caseStudy.placeholder).route, needs: .manageCaseStudies, use: show)
+        routes.on(.POST, SitePath.caseStudyAction(PathParameter.caseStudy.placeholder, .approve).route, needs: .manageCaseStudies, use: approve)
+        routes.on(.POST, SitePath.caseStudyAction(PathParameter.caseStudy.placeholder, .withdraw).route, needs: .manageCaseStudies, use: withdraw)
     }
 
     static func stateTag(_ state: CaseStudyState) -> Body {
@@ -40,13 +40,13 @@ struct CaseStudyPages: RouteCollection {
     static let fields = ["subject", "kind", "pseudonym", "title", "text"]
 
     @Sendable func newForm(req: Request) async throws -> Response {
-        let (person, _) = try await PeopleService.load(try req.requiredParameter("personID"), for: .manageCaseStudies, action: "person.view", on: req)
+        let (person, _) = try await PeopleService.load(try req.parameter(.person), for: .manageCaseStudies, action: "person.view", on: req)
         let isMentor = try await MentorRepository.find(personID: person.id, on: req.db) != nil
         return form(req, person, state: FormState(values: ["subject": isMentor ? "mentor" : "mentee"].merging(FormState.dateValues("consentGivenOn", req.today)) { a, _ in a }))
     }
 
     @Sendable func create(req: Request) async throws -> Response {
-        let personID = try req.requiredParameter("personID")
+        let personID = try req.parameter(.person)
         let state = FormState(request: req, fields: Self.fields, dates: ["consentGivenOn"], listFields: ["uses"])
         do {
             let study = try await CaseStudyService.create(personID: personID, CaseStudyDraft(
@@ -92,7 +92,7 @@ struct CaseStudyPages: RouteCollection {
     }
 
     @Sendable func show(req: Request) async throws -> Response {
-        let (study, person) = try await CaseStudyService.load(try req.requiredParameter("caseStudyID"), action: "caseStudy.view", on: req)
+        let (study, person) = try await CaseStudyService.load(try req.parameter(.caseStudy), action: "caseStudy.view", on: req)
         return page(req, study, person, errors: [])
     }
 
@@ -133,7 +133,7 @@ struct CaseStudyPages: RouteCollection {
     @Sendable func withdraw(req: Request) async throws -> Response { try await act(req, approve: false) }
 
     func act(_ req: Request, approve: Bool) async throws -> Response {
-        let id = try req.requiredParameter("caseStudyID")
+        let id = try req.parameter(.caseStudy)
         guard let version = Int((try? req.content.get(String.self, at: "version")) ?? "") else { throw Abort(.badRequest, reason: "The form is missing its version") }
         do {
             _ = approve ? try await CaseStudyService.approve(id, version: version, on: req) : try await CaseStudyService.withdraw(id, version: version, on: req)

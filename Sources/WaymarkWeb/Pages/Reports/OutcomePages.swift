@@ -7,10 +7,10 @@ import WaymarkStore
 /// mentor's own (accreditation, employment and reoffending from their record; wellbeing rated).
 struct OutcomePages: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        let referral = SitePath.referralPage(SitePath.referralParameter, .outcomes).route
+        let referral = SitePath.referralPage(PathParameter.referral.placeholder, .outcomes).route
         routes.on(.GET, referral, needs: .recordOutcomes, use: menteeOutcomes)
         routes.on(.POST, referral, needs: .recordOutcomes, use: recordMentee)
-        let mentor = SitePath.mentorPage(SitePath.mentorParameter, .outcomes).route
+        let mentor = SitePath.mentorPage(PathParameter.mentor.placeholder, .outcomes).route
         routes.on(.GET, mentor, needs: .recordWellbeing, use: mentorOutcomes)
         routes.on(.POST, mentor, needs: .recordWellbeing, use: recordWellbeing)
     }
@@ -20,12 +20,12 @@ struct OutcomePages: RouteCollection {
     static let menteeFields = ["stage", "source", "notes"] + MenteeMeasure.allCases.map(\.rawValue)
 
     @Sendable func menteeOutcomes(req: Request) async throws -> Response {
-        let (referral, person, list) = try await OutcomeService.assessments(referralID: try req.requiredParameter("referralID"), on: req)
+        let (referral, person, list) = try await OutcomeService.assessments(referralID: try req.parameter(.referral), on: req)
         return menteePage(req, referral, person, list, state: FormState(values: FormState.dateValues("recordedOn", req.today)))
     }
 
     @Sendable func recordMentee(req: Request) async throws -> Response {
-        let id = try req.requiredParameter("referralID")
+        let id = try req.parameter(.referral)
         let state = FormState(request: req, fields: Self.menteeFields, dates: ["recordedOn"])
         let draft = OutcomeAssessmentDraft(stage: state["stage"], recordedOn: state.dateInput("recordedOn"), source: state["source"],
                                            ratings: Dictionary(uniqueKeysWithValues: MenteeMeasure.allCases.map { ($0.rawValue, state[$0.rawValue]) }),
@@ -85,12 +85,12 @@ struct OutcomePages: RouteCollection {
     // MARK: Mentors
 
     @Sendable func mentorOutcomes(req: Request) async throws -> Response {
-        let (mentor, person, ratings) = try await OutcomeService.wellbeing(mentorID: try req.requiredParameter("mentorID"), on: req)
+        let (mentor, person, ratings) = try await OutcomeService.wellbeing(mentorID: try req.parameter(.mentor), on: req)
         return try await mentorPage(req, mentor, person, ratings, state: FormState(values: FormState.dateValues("on", req.today).merging(["source": OutcomeSource.selfReport.rawValue, "measure": SelfRatingMeasure.wellbeing.rawValue]) { a, _ in a }))
     }
 
     @Sendable func recordWellbeing(req: Request) async throws -> Response {
-        let id = try req.requiredParameter("mentorID")
+        let id = try req.parameter(.mentor)
         let state = FormState(request: req, fields: ["measure", "score", "source", "notes"], dates: ["on"])
         do {
             _ = try await OutcomeService.recordWellbeing(mentorID: id, WellbeingRatingDraft(on: state.dateInput("on"), score: state["score"], source: state["source"], notes: state["notes"],

@@ -7,7 +7,7 @@ import WaymarkStore
 /// practitioner's enforcement decisions.
 struct AttendancePages: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        let s = SitePath.sessionParameter
+        let s = PathParameter.session.placeholder
         routes.on(.GET, SitePath.sessionPage(s, .attendance).route, needs: .recordAttendance, use: attendance)
         routes.on(.POST, SitePath.sessionPage(s, .attendance).route, needs: .recordAttendance, use: record)
         routes.on(.GET, SitePath.sessionPage(s, .feedback).route, needs: .recordAttendance, use: feedback)
@@ -18,7 +18,7 @@ struct AttendancePages: RouteCollection {
     }
 
     @Sendable func attendance(req: Request) async throws -> Response {
-        let id = try req.requiredParameter("sessionID")
+        let id = try req.parameter(.session)
         return try await page(req, id: id, personID: req.query[String.self, at: "person"], state: FormState(), status: .ok)
     }
 
@@ -73,7 +73,7 @@ struct AttendancePages: RouteCollection {
     }
 
     @Sendable func record(req: Request) async throws -> Response {
-        let id = try req.requiredParameter("sessionID")
+        let id = try req.parameter(.session)
         let state = FormState(request: req, fields: ["personId", "outcome", "absenceReason", "lateReason", "behaviourNotes"], listFields: ["late", "tellPractitioner"])
         do {
             _ = try await BookingService.recordAttendance(id, personID: state["personId"],
@@ -92,7 +92,7 @@ struct AttendancePages: RouteCollection {
     // MARK: Feedback
 
     @Sendable func feedback(req: Request) async throws -> Response {
-        try await feedbackPage(req, id: try req.requiredParameter("sessionID"), state: FormState(), status: .ok)
+        try await feedbackPage(req, id: try req.parameter(.session), state: FormState(), status: .ok)
     }
 
     func feedbackPage(_ req: Request, id: String, state: FormState, status: HTTPStatus) async throws -> Response {
@@ -130,7 +130,7 @@ struct AttendancePages: RouteCollection {
     }
 
     @Sendable func addFeedback(req: Request) async throws -> Response {
-        let id = try req.requiredParameter("sessionID")
+        let id = try req.parameter(.session)
         let state = FormState(request: req, fields: ["before", "after", "comment"])
         do {
             _ = try await BookingService.addFeedback(id, FeedbackDraft(before: state["before"], after: state["after"], comment: state["comment"]), on: req)
@@ -145,7 +145,7 @@ struct AttendancePages: RouteCollection {
 
     /// The printable attendance sheet and paper feedback forms.
     @Sendable func sheet(req: Request) async throws -> Response {
-        let id = try req.requiredParameter("sessionID")
+        let id = try req.parameter(.session)
         let file = try await SessionService.load(id, for: .recordAttendance, on: req)
         let people = try await PeopleRepository.find(ids: file.booked.map(\.personID), on: req.db)
         try await req.auditList(actorID: try req.user.id, action: "attendance.sheet", recordType: "session", personIDs: file.booked.map(\.personID))

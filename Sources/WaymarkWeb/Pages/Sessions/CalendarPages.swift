@@ -11,7 +11,7 @@ struct CalendarPages: RouteCollection {
         signedIn.on(.GET, SitePath.calendar.route, needs: .viewCalendar, use: manage)
         signedIn.on(.POST, SitePath.calendar.route, needs: .viewCalendar, use: change)
         // The feed is fetched by calendar apps, which cannot sign in: the secret in the URL is the credential.
-        routes.get(SitePath.calendarFeed(":token").route, use: feed)
+        routes.get(SitePath.calendarFeed(PathParameter.calendarToken.placeholder).route, use: feed)
     }
 
     @Sendable func manage(req: Request) async throws -> Response {
@@ -69,7 +69,7 @@ struct CalendarPages: RouteCollection {
     }
 
     @Sendable func feed(req: Request) async throws -> Response {
-        var token = try req.requiredParameter("token")
+        var token = try req.parameter(.calendarToken)
         if token.hasSuffix(".ics") { token = String(token.dropLast(4)) }
         guard let account = try await CalendarFeedRepository.user(forToken: token, on: req.db) else { throw Abort(.notFound) }
         let from = req.today.adding(days: -30)

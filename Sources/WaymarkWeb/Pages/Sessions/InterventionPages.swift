@@ -6,7 +6,7 @@ import WaymarkStore
 /// The intervention catalogue: the kinds of group session, with their facilitation rule and design versions.
 struct InterventionPages: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        let i = SitePath.interventionParameter
+        let i = PathParameter.intervention.placeholder
         routes.on(.GET, SitePath.interventions.route, needs: .viewInterventions, use: list)
         routes.on(.GET, SitePath.newIntervention.route, needs: .manageInterventions, use: newForm)
         routes.on(.POST, SitePath.newIntervention.route, needs: .manageInterventions, use: create)
@@ -72,7 +72,7 @@ struct InterventionPages: RouteCollection {
     }
 
     @Sendable func show(req: Request) async throws -> Response {
-        try await page(req, id: try req.requiredParameter("interventionID"), state: FormState(), status: .ok)
+        try await page(req, id: try req.parameter(.intervention), state: FormState(), status: .ok)
     }
 
     func page(_ req: Request, id: String, state: FormState, status: HTTPStatus) async throws -> Response {
@@ -119,7 +119,7 @@ struct InterventionPages: RouteCollection {
     }
 
     @Sendable func addVersion(req: Request) async throws -> Response {
-        let id = try req.requiredParameter("interventionID")
+        let id = try req.parameter(.intervention)
         let state = FormState(request: req, fields: ["version", "changes", "pilotFeedback"], listFields: ["coDesignerMentorIds"])
         do {
             _ = try await InterventionService.addVersion(id, InterventionVersionDraft(changes: state["changes"], coDesignerMentorIDs: state.list("coDesignerMentorIds"),

@@ -6,15 +6,15 @@ import WaymarkStore
 /// An order's RAR ledger, the person's plain-language summary, and RAR activities recorded by hand.
 struct RARPages: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        let p = SitePath.personParameter, o = SitePath.orderParameter
+        let p = PathParameter.person.placeholder, o = PathParameter.order.placeholder
         routes.on(.GET, SitePath.rar(person: p, order: o).route, needs: .viewOrders, use: ledger)
         routes.on(.POST, SitePath.rar(person: p, order: o).route, needs: .editOrders, use: record)
         routes.on(.GET, SitePath.rarSummary(person: p, order: o).route, needs: .viewOrders, use: summary)
     }
 
     func load(_ req: Request) async throws -> (Order, Person, RARLedger, [RARActivity]) {
-        let (order, person) = try await RARService.load(orderID: try req.requiredParameter("orderID"), for: .viewOrders, on: req)
-        guard order.personID == (try req.requiredParameter("personID")),
+        let (order, person) = try await RARService.load(orderID: try req.parameter(.order), for: .viewOrders, on: req)
+        guard order.personID == (try req.parameter(.person)),
               let (ledger, lines) = try await RARService.ledger(for: order, person: person, today: req.today, on: req.db) else { throw Abort(.notFound) }
         try await req.audit(AuditRecord(actorID: try req.user.id, action: "rar.view", recordType: "order", recordID: order.id, personID: person.id))
         return (order, person, ledger, lines)
@@ -75,10 +75,10 @@ struct RARPages: RouteCollection {
     @Sendable func record(req: Request) async throws -> Response {
         let state = FormState(request: req, fields: ["kind", "outcome", "notes"], dates: ["date"])
         do {
-            try await RARService.record(orderID: try req.requiredParameter("orderID"),
+            try await RARService.record(orderID: try req.parameter(.order),
                                         RARActivityDraft(date: state.dateInput("date"), kind: state["kind"], outcome: state["outcome"], notes: state["notes"]), on: req)
             Flash.set("RAR activity recorded", on: req)
-            return req.redirect(to: SitePath.rar(person: try req.requiredParameter("personID"), order: try req.requiredParameter("orderID")).url)
+            return req.redirect(to: SitePath.rar(person: try req.parameter(.person), order: try req.parameter(.order)).url)
         } catch let failure as ValidationFailure {
             var state = state
             state.errors = failure.errors

@@ -6,7 +6,7 @@ import WaymarkStore
 /// Sessions: the list, scheduling, one session (facilitators, confirmation, participants), a site's schedule.
 struct SessionPages: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        let s = SitePath.sessionParameter
+        let s = PathParameter.session.placeholder
         routes.on(.GET, SitePath.sessions.route, needs: .viewSessions, use: list)
         routes.on(.GET, SitePath.newSession.route, needs: .scheduleSessions, use: newSession)
         routes.on(.POST, SitePath.newSession.route, needs: .scheduleSessions, use: schedule)
@@ -17,7 +17,7 @@ struct SessionPages: RouteCollection {
         routes.on(.POST, SitePath.sessionPage(s, .cancel).route, needs: .scheduleSessions, use: cancel)
         routes.on(.POST, SitePath.sessionPage(s, .bookings).route, needs: .bookParticipants, use: book)
         routes.on(.POST, SitePath.sessionPage(s, .unbook).route, needs: .bookParticipants, use: unbook)
-        routes.on(.GET, SitePath.siteSchedule(SitePath.siteParameter).route, needs: .viewSessions, use: siteSchedule)
+        routes.on(.GET, SitePath.siteSchedule(PathParameter.site.placeholder).route, needs: .viewSessions, use: siteSchedule)
         routes.on(.GET, SitePath.newStart.route, needs: .bookParticipants, use: newStart)
         routes.on(.GET, SitePath.feedbackUplift.route, needs: .scheduleSessions, use: uplift)
     }
@@ -113,7 +113,7 @@ struct SessionPages: RouteCollection {
     // MARK: One session
 
     @Sendable func show(req: Request) async throws -> Response {
-        try await page(req, id: try req.requiredParameter("sessionID"), errors: [])
+        try await page(req, id: try req.parameter(.session), errors: [])
     }
 
     func page(_ req: Request, id: String, errors: [FieldError], status: HTTPStatus = .ok) async throws -> Response {
@@ -268,7 +268,7 @@ struct SessionPages: RouteCollection {
     }
 
     func act(_ req: Request, success: String, anchor: String = "", thenTo next: String? = nil, _ body: (String) async throws -> Void) async throws -> Response {
-        let id = try req.requiredParameter("sessionID")
+        let id = try req.parameter(.session)
         do {
             try await body(id)
             Flash.set(success, on: req)
@@ -332,7 +332,7 @@ struct SessionPages: RouteCollection {
 
     @Sendable func siteSchedule(req: Request) async throws -> Response {
         let user = try req.user
-        let siteID = try req.requiredParameter("siteID")
+        let siteID = try req.parameter(.site)
         guard let site = try await OrganisationRepository.siteList(areaIDs: user.actor.areaIDs, on: req.db).first(where: { $0.id == siteID }) else {
             throw Abort(.notFound)
         }

@@ -7,10 +7,10 @@ import WaymarkStore
 /// session drawn from it: printable, and never printed with something missing.
 struct SiteInformationPages: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        let info = SitePath.siteInformation(SitePath.siteParameter).route
+        let info = SitePath.siteInformation(PathParameter.site.placeholder).route
         routes.on(.GET, info, needs: .scheduleSessions, use: form)
         routes.on(.POST, info, needs: .scheduleSessions, use: save)
-        routes.on(.GET, SitePath.sessionPage(SitePath.sessionParameter, .invitation).route, needs: .scheduleSessions, use: invitation)
+        routes.on(.GET, SitePath.sessionPage(PathParameter.session.placeholder, .invitation).route, needs: .scheduleSessions, use: invitation)
         // Administrators keep sites too, from the organisation pages.
         let admin = SitePath.organisationSiteInformation(PathParameter.site.placeholder).route
         routes.on(.GET, admin, needs: .manageOrganisation, use: form)
@@ -99,7 +99,7 @@ struct SiteInformationPages: RouteCollection {
     // MARK: Invitation
 
     @Sendable func invitation(req: Request) async throws -> Response {
-        let file = try await SessionService.load(try req.requiredParameter("sessionID"), for: .scheduleSessions, on: req)
+        let file = try await SessionService.load(try req.parameter(.session), for: .scheduleSessions, on: req)
         guard let site = try await SiteInformationRepository.find(id: file.site.id, on: req.db) else { throw Abort(.notFound) }
         let facilitating = file.facilitators.filter { $0.response != .declined }
         let mentorIDs = facilitating.compactMap(\.mentorID)
