@@ -107,3 +107,21 @@ public enum DateInput: Sendable, Equatable {
 extension String {
     public var capitalisedFirst: String { prefix(1).uppercased() + dropFirst() }
 }
+
+extension InputRules {
+    /// Languages as people type them, "English, Polish": words separated by commas, each once
+    /// (whatever its case), in the order given.
+    public static func languages(_ raw: String?, field: String = "languages", errors: inout FieldErrors) -> [String] {
+        var languages: [String] = []
+        for part in (raw ?? "").split(separator: ",") {
+            let language = part.trimmingCharacters(in: .whitespaces)
+            guard !language.isEmpty else { continue }
+            if language.count > 40 || !language.allSatisfy({ $0.isLetter || $0 == " " || $0 == "-" }) {
+                errors.add(field, "Enter languages as words separated by commas, like English, Polish")
+                return languages
+            }
+            if !languages.contains(where: { $0.caseInsensitiveCompare(language) == .orderedSame }) { languages.append(language) }
+        }
+        return languages
+    }
+}

@@ -178,3 +178,12 @@ public enum MatchHealth {
         return flags
     }
 }
+
+extension MatchState {
+    /// A match that takes one of the mentor's places (their capacity): proposed, active or paused.
+    /// Only an ended match frees the place.
+    public var holdsPlace: Bool { self != .ended }
+
+    /// The states that hold a place, for queries.
+    public static let holdingPlace: [MatchState] = allCases.filter(\.holdsPlace)
+}

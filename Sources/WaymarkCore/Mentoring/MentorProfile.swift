@@ -113,16 +113,7 @@ public struct MentorProfileDraft: Sendable, Equatable {
         if units.isEmpty, !errors.errors.contains(where: { $0.field == "deliveryUnitIds" }) {
             errors.add("deliveryUnitIds", "Select at least one delivery unit they can travel to")
         }
-        var languages: [String] = []
-        for part in (self.languages ?? "").split(separator: ",") {
-            let language = part.trimmingCharacters(in: .whitespaces)
-            guard !language.isEmpty else { continue }
-            if language.count > 40 || !language.allSatisfy({ $0.isLetter || $0 == " " || $0 == "-" }) {
-                errors.add("languages", "Enter languages as words separated by commas, like English, Polish")
-                break
-            }
-            if !languages.contains(where: { $0.caseInsensitiveCompare(language) == .orderedSame }) { languages.append(language) }
-        }
+        let languages = InputRules.languages(self.languages, errors: &errors)
         if languages.isEmpty, !errors.errors.contains(where: { $0.field == "languages" }) {
             errors.add("languages", "Enter at least one language they speak")
         }

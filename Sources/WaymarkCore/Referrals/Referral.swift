@@ -184,16 +184,7 @@ public struct ReferralDraft: Sendable, Equatable {
         if goals.count > Self.goalLimit { errors.add("goals", "Enter no more than \(Self.goalLimit) goals") }
         let gender = InputRules.choice(genderPreference?.isEmpty == false ? genderPreference : GenderPreference.noPreference.rawValue,
                                        as: GenderPreference.self, field: "genderPreference", label: "gender preference", article: "a", errors: &errors)
-        var languages: [String] = []
-        for part in (self.languages ?? "").split(separator: ",") {
-            let language = part.trimmingCharacters(in: .whitespaces)
-            guard !language.isEmpty else { continue }
-            if language.count > 40 || !language.allSatisfy({ $0.isLetter || $0 == " " || $0 == "-" }) {
-                errors.add("languages", "Enter languages as words separated by commas, like English, Polish")
-                break
-            }
-            if !languages.contains(where: { $0.caseInsensitiveCompare(language) == .orderedSame }) { languages.append(language) }
-        }
+        var languages = InputRules.languages(self.languages, errors: &errors)
         if languages.isEmpty { languages = ["English"] }
         var slots: [AvailabilitySlot] = []
         for raw in availability where !raw.isEmpty {
@@ -212,10 +203,22 @@ public struct ReferralDraft: Sendable, Equatable {
 /// Who can get a mentor: a current order or licence with this provider, consent, and the
 /// referring practitioner named.
 public enum MenteeEligibility {
+    /// An order or licence a person can be referred on: active, and under way today.
+    public static func isCurrent(_ order: OrderDetails, today: CalendarDate) -> Bool {
+        order.outcome == .active && order.startDate <= today && order.endDate >= today
+    }
+
+    /// One open referral per person at a time: a second is refused, naming the person.
+    public static func checkNoOpenReferral(openReferrals: Int) throws(ValidationFailure) {
+        if openReferrals > 0 {
+            throw ValidationFailure([FieldError("personId", "This person already has an open referral: update that one instead")])
+        }
+    }
+
     public static func check(order: OrderDetails?, consent: Bool, practitionerID: String?, today: CalendarDate) throws(ValidationFailure) {
         var errors = FieldErrors()
         if let order {
-            if order.outcome != .active || order.startDate > today || order.endDate < today {
+            if !isCurrent(order, today: today) {
                 errors.add("orderId", "Select an order or licence that is current today: mentees must be under supervision")
             }
         } else {

@@ -90,6 +90,12 @@ public struct StoredContact: Sendable, Equatable, Identifiable {
     }
 
     public var hasOpenConcern: Bool { contact.concern != nil && concernAcknowledgedOn == nil }
+
+    /// A concern is acknowledged once, by the practitioner; a second acknowledgement is refused.
+    public func checkCanAcknowledge() throws(ValidationFailure) {
+        guard contact.concern != nil else { throw ValidationFailure([FieldError("concern", "This contact raised no concern")]) }
+        guard concernAcknowledgedOn == nil else { throw ValidationFailure([FieldError("concern", "This concern has already been acknowledged")]) }
+    }
 }
 
 /// Closing a referral records, for each agreed goal, whether it was achieved.

@@ -126,3 +126,17 @@ public enum SessionConfirmation {
         return "\(f.name) is already facilitating another session at that time (\(clash.start.spoken) to \(clash.end.spoken) on \(clash.date.long))"
     }
 }
+
+/// Who may record attendance and feedback for a session: a role that reaches sessions by area
+/// (a coordinator) always; one that reaches them only by being asked (staff facilitators,
+/// mentors, practitioners facilitating a group first appointment) only once they have accepted.
+public enum FacilitationRecording {
+    public static func mayRecord(userID: String, role: Role, facilitators: [Facilitator]) -> Bool {
+        guard Policy.scope(of: role, for: .recordAttendance) == .own else { return Policy.permits(role, .recordAttendance) }
+        return hasAccepted(userID: userID, facilitators: facilitators)
+    }
+
+    public static func hasAccepted(userID: String, facilitators: [Facilitator]) -> Bool {
+        facilitators.contains { $0.userID == userID && $0.response == .accepted }
+    }
+}

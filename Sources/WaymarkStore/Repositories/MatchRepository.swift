@@ -129,10 +129,9 @@ public enum MatchRepository {
     }
 
     public static func acknowledge(contactID: String, by userID: String, on date: CalendarDate, on db: any Database) async throws {
-        guard let uuid = UUID(uuidString: contactID), let m = try await ContactModel.find(uuid, on: db), m.concern != nil else { return }
-        guard m.concernAcknowledgedOn == nil else {
-            throw ValidationFailure([FieldError("concern", "This concern has already been acknowledged")])
-        }
+        guard let uuid = UUID(uuidString: contactID), let m = try await ContactModel.find(uuid, on: db) else { return }
+        // Read again inside the write, so two acknowledgements at once cannot both pass.
+        try contact(m).checkCanAcknowledge()
         m.concernAcknowledgedOn = date.iso
         m.concernAcknowledgedByID = UUID(uuidString: userID)
         try await m.save(on: db)

@@ -12,7 +12,7 @@ public enum MatchingFactsRepository {
     public static func activeMentors(areaID: String, on db: any Database) async throws -> [MentorFacts] {
         guard let area = UUID(uuidString: areaID) else { return [] }
         let sql = db as! any SQLDatabase
-        let held = [MatchState.active, .paused, .proposed].map { "'\($0.rawValue)'" }.joined(separator: ", ")
+        let held = MatchState.holdingPlace.map { "'\($0.rawValue)'" }.joined(separator: ", ")
         return try await sql.raw("""
             SELECT t.id AS id, t.person_id AS person, p.crn AS crn, t.capacity AS capacity, t.delivery_unit_ids AS units,
               t.languages AS languages, t.lived_experience AS lived, t.availability AS availability, t.cleared_high_risk_on AS cleared,

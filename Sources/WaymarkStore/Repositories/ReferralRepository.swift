@@ -26,12 +26,15 @@ public enum ReferralRepository {
                         closedOn: m.closedOn.flatMap(CalendarDate.init(iso:)), version: m.version)
     }
 
+    public static func openCount(personID: String, on db: any Database) async throws -> Int {
+        guard let uuid = UUID(uuidString: personID) else { return 0 }
+        return try await ReferralModel.query(on: db).filter(\.$person.$id == uuid)
+            .filter(\.$state ~~ ReferralState.allCases.filter(\.isOpen).map(\.rawValue)).count()
+    }
+
     public static func create(personID: String, orderID: String, by userID: String, on date: CalendarDate, consent: Bool,
                               _ d: ReferralDetails, on db: any Database) async throws -> Referral {
-        if try await ReferralModel.query(on: db).filter(\.$person.$id == UUID(uuidString: personID)!)
-            .filter(\.$state ~~ ReferralState.allCases.filter(\.isOpen).map(\.rawValue)).count() > 0 {
-            throw ValidationFailure([FieldError("personId", "This person already has an open referral: update that one instead")])
-        }
+        try MenteeEligibility.checkNoOpenReferral(openReferrals: try await openCount(personID: personID, on: db))
         let m = ReferralModel()
         m.$person.id = UUID(uuidString: personID)!
         m.$order.id = UUID(uuidString: orderID)!

@@ -117,22 +117,9 @@ struct ReferralAPIRoutes: RouteCollection {
 
     @Sendable func matches(req: Request) async throws -> ListDTO<MatchDTO> {
         let user = try req.user
-        let list: [Match]
-        switch Policy.scope(of: user.role, for: .viewMatches) {
-        case .own:
-            guard let mentor = try await MentorRepository.find(userID: user.id, on: req.db) else { return ListDTO(items: [], next: nil) }
-            list = try await MatchRepository.forMentor(mentor.id, states: MatchState.allCases, on: req.db)
-        case .caseload:
-            var found: [Match] = []
-            for (referral, _) in try await ReferralRepository.list(areas: nil, caseloadOf: user.id, states: ReferralState.allCases, after: nil,
-                                                                    limit: 1000, on: req.db).items {
-                found += try await MatchRepository.forReferral(referral.id, on: req.db)
-            }
-            list = found
-        default:
-            list = try await MatchRepository.current(areas: user.actor.areaIDs, on: req.db)
-        }
-        let role = try req.user.role
+        let list = try await MatchListing.visible(for: user, user.role == .coordinator ? .current : .includingEnded, on: req)
+        try await MatchListing.auditShown(list, to: user, on: req)
+        let role = user.role
         return ListDTO(items: list.map { MatchDTO($0, for: role) }, next: nil)
     }
 

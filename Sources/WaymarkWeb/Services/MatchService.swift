@@ -157,7 +157,7 @@ enum MatchService {
             matches += try await MatchRepository.forReferral(referral.id, on: db)
         }
         if let mentor = try await MentorRepository.find(personID: person.id, on: db) {
-            matches += try await MatchRepository.forMentor(mentor.id, states: [.proposed, .active, .paused], on: db)
+            matches += try await MatchRepository.forMentor(mentor.id, states: MatchState.holdingPlace, on: db)
         }
         for match in matches where match.state != .ended {
             try await MatchRepository.setReview(id: match.id, reason: reason, on: db)

@@ -33,20 +33,7 @@ struct MatchPages: RouteCollection {
     /// The matches this user may see, with their health.
     func rows(_ req: Request) async throws -> [Row] {
         let user = try req.user
-        var matches: [Match]
-        switch Policy.scope(of: user.role, for: .viewMatches) {
-        case .own:
-            guard let mentor = try await MentorRepository.find(userID: user.id, on: req.db) else { return [] }
-            matches = try await MatchRepository.forMentor(mentor.id, states: [.proposed, .active, .paused], on: req.db)
-        case .caseload:
-            matches = []
-            for (referral, _) in try await ReferralRepository.list(areas: nil, caseloadOf: user.id, states: ReferralState.allCases.filter(\.isOpen),
-                                                                    after: nil, limit: 1000, on: req.db).items {
-                matches += try await MatchRepository.forReferral(referral.id, on: req.db).filter { $0.state != .ended }
-            }
-        default:
-            matches = try await MatchRepository.current(areas: user.actor.areaIDs, on: req.db)
-        }
+        let matches = try await MatchListing.visible(for: user, .current, on: req)
         let contacts = try await MatchRepository.contacts(matchIDs: matches.map(\.id), on: req.db)
         let byMatch = Dictionary(grouping: contacts, by: \.matchID)
         let checkIns = try await MatchRepository.checkIns(matchIDs: matches.map(\.id), on: req.db)

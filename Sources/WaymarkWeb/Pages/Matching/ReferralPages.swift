@@ -39,7 +39,7 @@ struct ReferralPages: RouteCollection {
     }
 
     func form(_ req: Request, _ person: Person, state: FormState, status: HTTPStatus = .ok) async throws -> Response {
-        let orders = try await OrderRepository.orders(personID: person.id, on: req.db).filter { $0.details.outcome == .active }
+        let orders = try await OrderRepository.orders(personID: person.id, on: req.db).filter { MenteeEligibility.isCurrent($0.details, today: req.today) }
         var frame = PageFrame(req, title: "Refer \(person.details.fullName) for a peer mentor", section: .people)
         frame.hasErrors = !state.errors.isEmpty
         frame.backLink = SitePath.person(person.id).url

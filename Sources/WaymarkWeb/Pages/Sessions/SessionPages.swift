@@ -242,7 +242,7 @@ struct SessionPages: RouteCollection {
                 H.el("li", [], [H.link("Print the attendance sheet and paper feedback forms", to: SitePath.sessionPage(s.id, .sheet).url)]),
             ]))
         }
-        if user.role == .mentor, file.facilitators.contains(where: { $0.userID == user.id && $0.response == .accepted }),
+        if user.role == .mentor, FacilitationRecording.hasAccepted(userID: user.id, facilitators: file.facilitators),
            let mentor = try await MentorRepository.find(userID: user.id, on: req.db) {
             content.append(H.el("p", [("class", "wm-body")], [H.link("Claim travel to \(file.site.name) as an expense",
                 to: SitePath.mentorPage(mentor.id, .volunteering).url + "?expenseOn=\(s.date.iso)&description=" + ("Travel to \(file.site.name) for \(file.intervention.name)".addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""))]))

@@ -77,8 +77,7 @@ enum BookingService {
         let user = try req.user
         let file = try await SessionService.load(sessionID, for: .recordAttendance, on: req)
         guard let personID, !personID.isEmpty else { throw ValidationFailure([FieldError("personId", "Say whose attendance this is")]) }
-        if Policy.scope(of: user.role, for: .recordAttendance) == .own,
-           !file.facilitators.contains(where: { $0.userID == user.id && $0.response == .accepted }) {
+        if !FacilitationRecording.mayRecord(userID: user.id, role: user.role, facilitators: file.facilitators) {
             throw Abort(.forbidden, reason: "Only a facilitator who has accepted can record attendance")
         }
         guard file.session.state != .cancelled else { throw ValidationFailure([FieldError("personId", "This session was cancelled")]) }
@@ -129,8 +128,7 @@ enum BookingService {
     static func addFeedback(_ sessionID: String, _ draft: FeedbackDraft, on req: Request) async throws -> Feedback {
         let user = try req.user
         let file = try await SessionService.load(sessionID, for: .recordAttendance, on: req)
-        if Policy.scope(of: user.role, for: .recordAttendance) == .own,
-           !file.facilitators.contains(where: { $0.userID == user.id && $0.response == .accepted }) {
+        if !FacilitationRecording.mayRecord(userID: user.id, role: user.role, facilitators: file.facilitators) {
             throw Abort(.forbidden, reason: "Only a facilitator who has accepted can enter feedback")
         }
         let feedback = try draft.validated()

@@ -160,7 +160,7 @@ enum SessionService {
         let exclusions = try await MentorExclusionRepository.exclusions(mentorIDs: mentorIDs, on: db)
         let accredited = try await MentorRepository.accredited(mentorIDs: mentorIDs, on: db)
         // Their own mentees' co-defendants: mentees are found through the mentors' current matches.
-        let matches = try await MatchRepository.forMentors(mentorIDs, states: [.proposed, .active, .paused], on: db)
+        let matches = try await MatchRepository.forMentors(mentorIDs, states: MatchState.holdingPlace, on: db)
         let referrals = try await ReferralRepository.find(ids: matches.map(\.referralID), on: db)
         let staff = Dictionary(uniqueKeysWithValues: try await UserRepository.all(on: db).map { ($0.id, $0) })
         let busy = try await SessionRepository.facilitatedOn(session.date, mentorIDs: mentorIDs, userIDs: facilitators.compactMap(\.userID), on: db)
