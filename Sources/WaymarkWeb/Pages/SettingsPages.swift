@@ -92,10 +92,10 @@ struct SettingsPages: RouteCollection {
                                                       reportingYearStartMonth: state["reportingYearStartMonth"],
                                                       retentionYears: state["retentionYears"]).validated()
             let at = req.now
-            try await req.write { tx in
+            try await Command.run(req, actorID: user.id) { effects in
+                let tx = effects.tx
                 try await SettingsRepository.save(settings, providerID: providerID, expectedVersion: version, on: tx)
-                try await AuditLog.append(AuditRecord(actorID: user.id, action: "settings.update", recordType: "provider", recordID: providerID,
-                                                      personID: nil, detail: "\(settings)"), at: at, on: tx)
+                effects.audit("settings.update", "provider", providerID, detail: "\(settings)")
             }
             Flash.set("Settings saved", on: req)
             return req.redirect(to: SitePath.settings.url)

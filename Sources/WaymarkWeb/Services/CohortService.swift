@@ -24,10 +24,10 @@ enum CohortService {
         let valid = try draft.validated(today: req.today, siteIDs: Set(sites.map(\.id)), settings: try await MentorService.settings(on: req))
         let areaID = sites.first { $0.id == valid.siteID }!.areaID
         let at = req.now
-        return try await req.write { tx in
+        return try await Command.run(req, actorID: user.id) { effects in
+            let tx = effects.tx
             let cohort = try await TrainingRepository.create(areaID: areaID, valid, on: tx)
-            try await AuditLog.append(AuditRecord(actorID: user.id, action: "cohort.create", recordType: "cohort", recordID: cohort.id,
-                                                  personID: nil), at: at, on: tx)
+            effects.audit("cohort.create", "cohort", cohort.id)
             return cohort
         }
     }

@@ -40,10 +40,10 @@ enum MatchService {
                                    _ body: @escaping @Sendable (any Database) async throws -> T) async throws -> T {
         let user = try req.user
         let at = req.now
-        return try await req.write { tx in
+        return try await Command.run(req, actorID: user.id) { effects in
+            let tx = effects.tx
             let value = try await body(tx)
-            try await AuditLog.append(AuditRecord(actorID: user.id, action: action, recordType: "match", recordID: file.match.id,
-                                                  personID: file.mentee.id, detail: detail), at: at, on: tx)
+            effects.audit(action, "match", file.match.id, person: file.mentee.id, detail: detail)
             return value
         }
     }

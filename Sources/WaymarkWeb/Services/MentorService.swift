@@ -97,10 +97,10 @@ enum MentorService {
                                    _ body: @escaping @Sendable (any Database) async throws -> T) async throws -> T {
         let user = try req.user
         let at = req.now
-        return try await req.write { tx in
+        return try await Command.run(req, actorID: user.id) { effects in
+            let tx = effects.tx
             let value = try await body(tx)
-            try await AuditLog.append(AuditRecord(actorID: user.id, action: action, recordType: "mentor", recordID: mentor.id,
-                                                  personID: person.id, detail: detail), at: at, on: tx)
+            effects.audit(action, "mentor", mentor.id, person: person.id, detail: detail)
             return value
         }
     }
@@ -115,10 +115,10 @@ enum MentorService {
                                          limit: InputRules.longTextLimit, errors: &errors)
         try errors.throwIfAny()
         let (today, at) = (req.today, req.now)
-        return try await req.write { tx in
+        return try await Command.run(req, actorID: user.id) { effects in
+            let tx = effects.tx
             let mentor = try await MentorRepository.recommend(personID: person.id, by: user.id, on: today, reason: reason!, at: at, on: tx)
-            try await AuditLog.append(AuditRecord(actorID: user.id, action: "mentor.recommend", recordType: "mentor",
-                                                  recordID: mentor.id, personID: person.id), at: at, on: tx)
+            effects.audit("mentor.recommend", "mentor", mentor.id, person: person.id)
             return mentor
         }
     }

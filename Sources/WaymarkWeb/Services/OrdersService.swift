@@ -9,10 +9,10 @@ enum OrdersService {
         let (person, _) = try await PeopleService.load(personID, for: .editOrders, action: nil, on: req)
         let details = try draft.validated(today: req.today)
         let at = req.now
-        return try await req.write { tx in
+        return try await Command.run(req, actorID: user.id) { effects in
+            let tx = effects.tx
             let order = try await OrderRepository.create(details, personID: person.id, on: tx)
-            try await AuditLog.append(AuditRecord(actorID: user.id, action: "order.create", recordType: "order",
-                                                  recordID: order.id, personID: person.id), at: at, on: tx)
+            effects.audit("order.create", "order", order.id, person: person.id)
             return order
         }
     }
@@ -31,14 +31,13 @@ enum OrdersService {
         let reason = try PeopleService.correctionReason(reason)
         let changes = Corrections.changes(from: order.details, to: details)
         let at = req.now
-        return try await req.write { tx in
+        return try await Command.run(req, actorID: user.id) { effects in
+            let tx = effects.tx
             guard let saved = try await OrderRepository.update(id: order.id, details, expectedVersion: version, on: tx)
             else { throw Abort(.notFound) }
             try await DataProtectionRepository.recordCorrections(changes, personID: person.id, recordType: "order", recordID: saved.id,
                                                                  reason: reason, by: user.id, at: at, on: tx)
-            try await AuditLog.append(AuditRecord(actorID: user.id, action: "order.update", recordType: "order",
-                                                  recordID: saved.id, personID: person.id,
-                                                  detail: "version \(saved.version)"), at: at, on: tx)
+            effects.audit("order.update", "order", saved.id, person: person.id, detail: "version \(saved.version)")
             return saved
         }
     }
@@ -50,14 +49,12 @@ enum RiskService {
         let (person, _) = try await PeopleService.load(personID, for: .recordRisk, action: nil, on: req)
         let details = try draft.validated(today: req.today)
         let (at, today) = (req.now, req.today)
-        return try await req.write { tx in
+        return try await Command.run(req, actorID: user.id) { effects in
+            let tx = effects.tx
             let previous = try await RiskRepository.history(personID: person.id, on: tx).first
             let saved = try await RiskRepository.record(details, personID: person.id, recordedByID: user.id,
                                                         basedOnVersion: basedOnVersion, on: tx)
-            try await AuditLog.append(AuditRecord(actorID: user.id, action: "risk.record", recordType: "riskAssessment",
-                                                  recordID: saved.id, personID: person.id,
-                                                  detail: details.changes(from: previous?.details).joined(separator: "; ")),
-                                      at: at, on: tx)
+            effects.audit("risk.record", "riskAssessment", saved.id, person: person.id, detail: details.changes(from: previous?.details).joined(separator: "; "))
             if details.isMaterialChange(from: previous?.details) {
                 try await MatchService.reviewAfterRiskChange(person: person, reason: "Risk changed: " + details.changes(from: previous?.details).joined(separator: "; "),
                                                              at: at, on: tx)
@@ -68,8 +65,7 @@ enum RiskService {
                 let reason = "Risk changed: " + details.changes(from: previous?.details).joined(separator: "; ")
                 _ = try await MentorRepository.move(id: mentor.id, to: .suspended, reason: reason, destination: nil,
                                                     expectedVersion: mentor.version, by: user.id, at: at, today: today, on: tx)
-                try await AuditLog.append(AuditRecord(actorID: user.id, action: "mentor.move", recordType: "mentor", recordID: mentor.id,
-                                                      personID: person.id, detail: "\(mentor.state.rawValue) → suspended"), at: at, on: tx)
+                effects.audit("mentor.move", "mentor", mentor.id, person: person.id, detail: "\(mentor.state.rawValue) → suspended")
             }
             return saved
         }

@@ -70,10 +70,10 @@ enum PeopleService {
         let details = try draft.validated(today: req.today, areas: areas)
         let practitioner = try await resolvePractitioner(requested: requested, current: nil, details: details, user: user, on: req.db)
         let at = req.now
-        return try await req.write { tx in
+        return try await Command.run(req, actorID: user.id) { effects in
+            let tx = effects.tx
             let person = try await PeopleRepository.create(details, practitionerID: practitioner, on: tx)
-            try await AuditLog.append(AuditRecord(actorID: user.id, action: "person.create", recordType: "person",
-                                                  recordID: person.id, personID: person.id), at: at, on: tx)
+            effects.audit("person.create", "person", person.id, person: person.id)
             return person
         }
     }
@@ -94,15 +94,14 @@ enum PeopleService {
         let names = try await placeNames(on: req.db)
         let changes = Corrections.changes(from: existing.details, to: details) { names[$0] ?? $0 }
         let at = req.now
-        return try await req.write { tx in
+        return try await Command.run(req, actorID: user.id) { effects in
+            let tx = effects.tx
             guard let person = try await PeopleRepository.update(id: id, details, practitionerID: practitioner,
                                                                  expectedVersion: version, on: tx)
             else { throw Abort(.notFound) }
             try await DataProtectionRepository.recordCorrections(changes, personID: person.id, recordType: "person", recordID: person.id,
                                                                  reason: reason, by: user.id, at: at, on: tx)
-            try await AuditLog.append(AuditRecord(actorID: user.id, action: "person.update", recordType: "person",
-                                                  recordID: person.id, personID: person.id,
-                                                  detail: "version \(person.version)"), at: at, on: tx)
+            effects.audit("person.update", "person", person.id, person: person.id, detail: "version \(person.version)")
             return person
         }
     }

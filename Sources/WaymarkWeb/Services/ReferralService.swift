@@ -21,11 +21,11 @@ enum ReferralService {
                                    _ body: @escaping @Sendable (any Database) async throws -> T) async throws -> T {
         let user = try req.user
         let at = req.now
-        return try await req.write { tx in
+        return try await Command.run(req, actorID: user.id) { effects in
+            let tx = effects.tx
             let value = try await body(tx)
             let id = (value as? Referral)?.id ?? referral?.id ?? "-"
-            try await AuditLog.append(AuditRecord(actorID: user.id, action: action, recordType: "referral", recordID: id,
-                                                  personID: person.id, detail: detail), at: at, on: tx)
+            effects.audit(action, "referral", id, person: person.id, detail: detail)
             return value
         }
     }
@@ -134,14 +134,14 @@ enum ReferralService {
         let user = try req.user
         guard user.actor.areaIDs.contains(area) else { throw ValidationFailure([FieldError("area", "Give an area you work in")]) }
         let (today, at) = (req.today, req.now)
-        return try await req.write { tx in
+        return try await Command.run(req, actorID: user.id) { effects in
+            let tx = effects.tx
             // Worked out again inside the transaction, so it is the optimum of what is there now.
             let proposal = try await bulkProposal(area: area, today: today, on: tx)
             for pair in proposal {
                 _ = try await savePropose(referral: pair.referral, mentor: pair.mentor, score: pair.score, version: pair.referral.version,
                                           today: today, at: at, on: tx)
-                try await AuditLog.append(AuditRecord(actorID: user.id, action: "referral.propose", recordType: "referral", recordID: pair.referral.id,
-                                                      personID: pair.person.id, detail: "bulk \(pair.mentor.id)"), at: at, on: tx)
+                effects.audit("referral.propose", "referral", pair.referral.id, person: pair.person.id, detail: "bulk \(pair.mentor.id)")
             }
             return proposal
         }

@@ -49,17 +49,19 @@ struct CalendarPages: RouteCollection {
         let at = req.now
         switch action {
         case "create":
-            let token = try await req.write { tx in
+            let token = try await Command.run(req, actorID: user.id) { effects in
+                let tx = effects.tx
                 let t = try await CalendarFeedRepository.create(userID: user.id, at: at, on: tx)
-                try await AuditLog.append(AuditRecord(actorID: user.id, action: "calendar.create", recordType: "user", recordID: user.id, personID: nil), at: at, on: tx)
+                effects.audit("calendar.create", "user", user.id)
                 return t
             }
             req.session.data["calendarToken"] = token
             Flash.set("New feed address made", on: req)
         case "revoke":
-            try await req.write { tx in
+            try await Command.run(req, actorID: user.id) { effects in
+                let tx = effects.tx
                 try await CalendarFeedRepository.revoke(userID: user.id, at: at, on: tx)
-                try await AuditLog.append(AuditRecord(actorID: user.id, action: "calendar.revoke", recordType: "user", recordID: user.id, personID: nil), at: at, on: tx)
+                effects.audit("calendar.revoke", "user", user.id)
             }
             Flash.set("Your feed is turned off", on: req)
         default:

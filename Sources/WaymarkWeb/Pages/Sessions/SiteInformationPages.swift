@@ -52,10 +52,10 @@ struct SiteInformationPages: RouteCollection {
                                                 accessDetails: state["accessDetails"], onArrival: state["onArrival"], staff: state["staff"],
                                                 photoAltText: state["photoAltText"]).validated()
             let at = req.now
-            try await req.write { tx in
+            try await Command.run(req, actorID: user.id) { effects in
+                let tx = effects.tx
                 try await SiteInformationRepository.save(info, siteID: site.id, on: tx)
-                try await AuditLog.append(AuditRecord(actorID: user.id, action: "site.information", recordType: "site", recordID: site.id, personID: nil),
-                                          at: at, on: tx)
+                effects.audit("site.information", "site", site.id)
             }
             Flash.set("Information about \(site.name) saved", on: req)
             return req.redirect(to: Self.byAdministrator(req) ? Self.formPath(req, site.id).url : SitePath.siteSchedule(site.id).url)

@@ -17,9 +17,8 @@ public enum DataProtectionService {
     public static func subjectAccess(personID: String, actorID: String, at now: Date, gate: WriteGate,
                                      on db: any Database) async throws -> SubjectAccessDocument? {
         guard let document = try await SubjectAccessRepository.document(personID: personID, generatedOn: CalendarDate(now), on: db) else { return nil }
-        try await gate.write(on: db) { tx in
-            try await AuditLog.append(AuditRecord(actorID: actorID, action: "dataProtection.subjectAccess", recordType: "person",
-                                                  recordID: personID, personID: personID, detail: "\(document.recordCount) records"), at: now, on: tx)
+        try await Command.run(gate: gate, db: db, actorID: actorID, at: now) { effects in
+            effects.audit("dataProtection.subjectAccess", "person", personID, person: personID, detail: "\(document.recordCount) records")
         }
         return document
     }
@@ -89,14 +88,17 @@ public enum DataProtectionService {
         guard !dryRun else { return RetentionRun(expired: expired, held: held, anonymised: 0, notificationsDeleted: 0) }
         var done = 0
         for item in expired {
-            let anonymised = try await gate.write(on: db) { tx -> Bool in
+            let anonymised = try await Command.run(gate: gate, db: db, actorID: actorID, at: now) { effects -> Bool in
                 // Checked again inside the transaction: a legal hold placed a moment ago wins.
-                let protection = try await DataProtectionRepository.protection(personID: item.facts.personID, on: tx)
-                guard protection.legalHold == nil, !protection.isRestricted, protection.anonymisedOn == nil else { return false }
-                try await RetentionRepository.anonymise(personID: item.facts.personID, on: today, on: tx)
-                try await AuditLog.append(AuditRecord(actorID: actorID, action: "dataProtection.anonymise", recordType: "person",
-                                                      recordID: item.facts.personID, personID: item.facts.personID,
-                                                      detail: "retention: \(item.status.label)"), at: now, on: tx)
+                let protection = try await DataProtectionRepository.protection(personID: item.facts.personID, on: effects.tx)
+                guard protection.legalHold == nil, !protection.isRestricted, protection.anonymisedOn == nil else {
+                    effects.audit("dataProtection.retentionSkipped", "person", item.facts.personID, person: item.facts.personID,
+                                  detail: "held or restricted since the review")
+                    return false
+                }
+                try await RetentionRepository.anonymise(personID: item.facts.personID, on: today, on: effects.tx)
+                effects.audit("dataProtection.anonymise", "person", item.facts.personID, person: item.facts.personID,
+                              detail: "retention: \(item.status.label)")
                 return true
             }
             if anonymised { done += 1 }
@@ -168,10 +170,9 @@ extension DataProtectionService {
                                at now: Date, gate: WriteGate, on db: any Database) async throws -> Protection {
         let current = try await DataProtectionRepository.protection(personID: personID, on: db)
         let next = try action.apply(to: current, reason: reason, by: actorID, on: CalendarDate(now))
-        try await gate.write(on: db) { tx in
-            try await DataProtectionRepository.save(next, personID: personID, expectedVersion: expectedVersion ?? current.version, on: tx)
-            try await AuditLog.append(AuditRecord(actorID: actorID, action: "dataProtection.\(action.rawValue)", recordType: "person",
-                                                  recordID: personID, personID: personID, detail: reason), at: now, on: tx)
+        try await Command.run(gate: gate, db: db, actorID: actorID, at: now) { effects in
+            try await DataProtectionRepository.save(next, personID: personID, expectedVersion: expectedVersion ?? current.version, on: effects.tx)
+            effects.audit("dataProtection.\(action.rawValue)", "person", personID, person: personID, detail: reason)
         }
         return next
     }

@@ -31,10 +31,10 @@ enum CaseStudyService {
                       _ body: @escaping @Sendable (any Database) async throws -> CaseStudy?) async throws -> CaseStudy {
         let user = try req.user
         let at = req.now
-        return try await req.write { tx in
+        return try await Command.run(req, actorID: user.id) { effects in
+            let tx = effects.tx
             guard let value = try await body(tx) else { throw Abort(.notFound) }
-            try await AuditLog.append(AuditRecord(actorID: user.id, action: action, recordType: "caseStudy", recordID: value.id,
-                                                  personID: person.id, detail: value.state.rawValue), at: at, on: tx)
+            effects.audit(action, "caseStudy", value.id, person: person.id, detail: value.state.rawValue)
             return value
         }
     }

@@ -34,9 +34,10 @@ public enum ReportExport {
             results.append(try await ReportService.build(ReportScope(year: reportingYear, area: units, unitID: nil), today: today, suppress: suppress, on: db))
             // Through the write gate, like every other audited write: the chain's head is read
             // and moved under the lock, so a running server's writes and this one never collide.
-            let record = AuditRecord(actorID: "cli", action: "report.annual.export", recordType: "area", recordID: info.id, personID: nil,
-                                     detail: "year \(reportingYear.label), \(format.rawValue)\(suppress ? ", small counts suppressed" : "")")
-            try await WriteGate().write(on: db) { tx in try await AuditLog.append(record, at: Date(), on: tx) }
+            let detail = "year \(reportingYear.label), \(format.rawValue)\(suppress ? ", small counts suppressed" : "")"
+            try await Command.run(gate: WriteGate(), db: db, actorID: "cli", at: Date()) { effects in
+                effects.audit("report.annual.export", "area", info.id, detail: detail)
+            }
         }
         switch format {
         case .csv:

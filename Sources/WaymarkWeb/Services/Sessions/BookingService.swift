@@ -54,7 +54,9 @@ enum BookingService {
         _ = try await PeopleService.load(booking.personID, for: .bookParticipants, action: nil, on: req)
         if file.attendance(of: booking.personID) != nil { throw ValidationFailure([FieldError("bookingId", "Attendance is recorded for this booking")]) }
         let (capacity, at) = (file.session.capacity, req.now)
-        try await SessionService.audited("session.unbook", recordID: sessionID, personID: booking.personID, on: req) { tx in
+        let user = try req.user
+        try await Command.run(req, actorID: user.id) { effects in
+            let tx = effects.tx
             try await SessionRepository.setBooking(id: bookingID, to: .cancelled, on: tx)
             let current = try await SessionRepository.bookings(sessionIDs: [sessionID], on: tx)[sessionID] ?? []
             let promoted = BookingRule.promotions(capacity: capacity, bookings: current)
@@ -66,9 +68,9 @@ enum BookingService {
                                               link: SitePath.session(sessionID).url, at: at, on: tx)
             }
             for id in promoted {
-                try await AuditLog.append(AuditRecord(actorID: try req.user.id, action: "session.promoted", recordType: "session", recordID: sessionID,
-                                                      personID: current.first { $0.id == id }?.personID), at: at, on: tx)
+                effects.audit("session.promoted", "session", sessionID, person: current.first { $0.id == id }?.personID)
             }
+            effects.audit("session.unbook", "session", sessionID, person: booking.personID)
         }
     }
 

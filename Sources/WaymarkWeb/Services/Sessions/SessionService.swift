@@ -46,10 +46,10 @@ enum SessionService {
                                      on req: Request, _ body: @escaping @Sendable (any Database) async throws -> T) async throws -> T {
         let user = try req.user
         let at = req.now
-        return try await req.write { tx in
+        return try await Command.run(req, actorID: user.id) { effects in
+            let tx = effects.tx
             let value = try await body(tx)
-            try await AuditLog.append(AuditRecord(actorID: user.id, action: action, recordType: recordType, recordID: recordID, personID: personID,
-                                                  detail: detail), at: at, on: tx)
+            effects.audit(action, recordType, recordID, person: personID, detail: detail)
             return value
         }
     }
