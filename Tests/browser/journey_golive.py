@@ -656,8 +656,9 @@ def coordinator_first_day(w, b):
     c.expect("Basildon" in c.text("main"), "the person is in the Basildon delivery unit")
     c.link("Waiting list", within="nav.wm-primary-navigation")
     c.expect(c.find("h1").text.strip(), "the waiting list")
-    # The site's visitor information is the coordinator's to keep.
-    c.go(w.site_information)
+    # The site's visitor information is the coordinator's to keep too, on their own page for it
+    # (the administrator's link is under /organisation, which coordinators do not have).
+    c.go(w.site_information.replace("/organisation/sites/", "/sites/"))
     c.expect(not refused_access(c), f"the coordinator may keep the site's visitor information: {c.title!r}")
     c.expect("Basildon Probation Office" in c.text("main"), "the visitor information form names the site")
     c.go(person)

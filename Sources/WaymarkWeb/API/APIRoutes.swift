@@ -43,18 +43,18 @@ struct APIRoutes: RouteCollection {
     static let maximumLimit = 200
 
     func boot(routes: any RoutesBuilder) throws {
-        routes.on(.GET, api: .areas, needs: .viewAreas, use: areas)
-        routes.on(.GET, api: .people, needs: .searchPeople, use: listPeople)
-        routes.on(.POST, api: .people, needs: .createPerson, use: createPerson)
-        routes.on(.GET, api: .person(PathParameter.person.placeholder), needs: .viewPerson, use: getPerson)
-        routes.on(.PATCH, api: .person(PathParameter.person.placeholder), needs: .editPerson, use: patchPerson)
-        routes.on(.GET, api: .personOrders(PathParameter.person.placeholder), needs: .viewOrders, use: listOrders)
-        routes.on(.POST, api: .personOrders(PathParameter.person.placeholder), needs: .editOrders, use: createOrder)
-        routes.on(.GET, api: .order(PathParameter.order.placeholder), needs: .viewOrders, use: getOrder)
-        routes.on(.PATCH, api: .order(PathParameter.order.placeholder), needs: .editOrders, use: patchOrder)
-        routes.on(.GET, api: .personRisk(PathParameter.person.placeholder), needs: .viewRisk, use: listRisk)
-        routes.on(.POST, api: .personRisk(PathParameter.person.placeholder), needs: .recordRisk, use: recordRisk)
-        routes.on(.GET, api: .audit, needs: .viewAudit, use: audit)
+        routes.on(.GET, api: .areas, needs: .viewAreas, signedIn: areas)
+        routes.on(.GET, api: .people, needs: .searchPeople, signedIn: listPeople)
+        routes.on(.POST, api: .people, needs: .createPerson, signedIn: createPerson)
+        routes.on(.GET, api: .person(PathParameter.person.placeholder), needs: .viewPerson, signedIn: getPerson)
+        routes.on(.PATCH, api: .person(PathParameter.person.placeholder), needs: .editPerson, signedIn: patchPerson)
+        routes.on(.GET, api: .personOrders(PathParameter.person.placeholder), needs: .viewOrders, signedIn: listOrders)
+        routes.on(.POST, api: .personOrders(PathParameter.person.placeholder), needs: .editOrders, signedIn: createOrder)
+        routes.on(.GET, api: .order(PathParameter.order.placeholder), needs: .viewOrders, signedIn: getOrder)
+        routes.on(.PATCH, api: .order(PathParameter.order.placeholder), needs: .editOrders, signedIn: patchOrder)
+        routes.on(.GET, api: .personRisk(PathParameter.person.placeholder), needs: .viewRisk, signedIn: listRisk)
+        routes.on(.POST, api: .personRisk(PathParameter.person.placeholder), needs: .recordRisk, signedIn: recordRisk)
+        routes.on(.GET, api: .audit, needs: .viewAudit, signedIn: audit)
     }
 
     func limit(_ req: Request) throws -> Int {
@@ -65,14 +65,14 @@ struct APIRoutes: RouteCollection {
         return n
     }
 
-    @Sendable func areas(req: Request) async throws -> ListDTO<AreaDTO> {
+    @Sendable func areas(req: Request, user: CurrentUser) async throws -> ListDTO<AreaDTO> {
         // What new records may be placed in: deactivated areas and units are not offered.
         let areas = try await OrganisationRepository.offeredAreas(on: req.db)
         return ListDTO(items: areas.map { AreaDTO(id: $0.id, name: $0.name, deliveryUnits: $0.deliveryUnits.map { DeliveryUnitDTO(id: $0.id, name: $0.name) }) },
                        next: nil)
     }
 
-    @Sendable func listPeople(req: Request) async throws -> ListDTO<PersonDTO> {
+    @Sendable func listPeople(req: Request, user: CurrentUser) async throws -> ListDTO<PersonDTO> {
         let cursor = try req.apiQuery("cursor")
         if let cursor, PeopleCursor(token: cursor) == nil {
             throw ValidationFailure([FieldError("cursor", "cursor is not one this API gave out")])
@@ -81,13 +81,13 @@ struct APIRoutes: RouteCollection {
         return ListDTO(items: page.items.map { PersonDTO($0.0, access: $0.1) }, next: page.next?.token)
     }
 
-    @Sendable func createPerson(req: Request) async throws -> Response {
+    @Sendable func createPerson(req: Request, user: CurrentUser) async throws -> Response {
         let input = try req.jsonBody(PersonInput.self)
         let person = try await PeopleService.create(input.draft(), practitioner: input.practitionerId, on: req)
         return try await PersonDTO(person, access: .full).encodeResponse(status: .created, for: req)
     }
 
-    @Sendable func getPerson(req: Request) async throws -> PersonDTO {
+    @Sendable func getPerson(req: Request, user: CurrentUser) async throws -> PersonDTO {
         let (person, access) = try await PeopleService.load(try req.parameter(.person), for: .viewPerson,
                                                             minimum: .summary, action: "person.view", on: req)
         return PersonDTO(person, access: access)
@@ -98,7 +98,7 @@ struct APIRoutes: RouteCollection {
         return version
     }
 
-    @Sendable func patchPerson(req: Request) async throws -> PersonDTO {
+    @Sendable func patchPerson(req: Request, user: CurrentUser) async throws -> PersonDTO {
         let id = try req.parameter(.person)
         let input = try req.jsonBody(PersonInput.self)
         let version = try Self.requireVersion(input.version)
@@ -108,35 +108,35 @@ struct APIRoutes: RouteCollection {
         return PersonDTO(person, access: .full)
     }
 
-    @Sendable func listOrders(req: Request) async throws -> ListDTO<OrderDTO> {
+    @Sendable func listOrders(req: Request, user: CurrentUser) async throws -> ListDTO<OrderDTO> {
         let (person, _) = try await PeopleService.load(try req.parameter(.person), for: .viewOrders, action: "order.list", on: req)
         return ListDTO(items: try await OrderRepository.orders(personID: person.id, on: req.db).map(OrderDTO.init), next: nil)
     }
 
-    @Sendable func createOrder(req: Request) async throws -> Response {
+    @Sendable func createOrder(req: Request, user: CurrentUser) async throws -> Response {
         let input = try req.jsonBody(OrderInput.self)
         let order = try await OrdersService.create(input.draft(), personID: try req.parameter(.person), on: req)
         return try await OrderDTO(order).encodeResponse(status: .created, for: req)
     }
 
-    @Sendable func getOrder(req: Request) async throws -> OrderDTO {
+    @Sendable func getOrder(req: Request, user: CurrentUser) async throws -> OrderDTO {
         let (order, _) = try await OrdersService.load(try req.parameter(.order), for: .viewOrders, action: "order.view", on: req)
         return OrderDTO(order)
     }
 
-    @Sendable func patchOrder(req: Request) async throws -> OrderDTO {
+    @Sendable func patchOrder(req: Request, user: CurrentUser) async throws -> OrderDTO {
         let input = try req.jsonBody(OrderInput.self)
         let version = try Self.requireVersion(input.version)
         let (order, _) = try await OrdersService.load(try req.parameter(.order), for: .editOrders, action: nil, on: req)
         return OrderDTO(try await OrdersService.update(order.id, input.draft(over: order), version: version, reason: input.correctionReason, on: req))
     }
 
-    @Sendable func listRisk(req: Request) async throws -> ListDTO<RiskDTO> {
+    @Sendable func listRisk(req: Request, user: CurrentUser) async throws -> ListDTO<RiskDTO> {
         let (person, _) = try await PeopleService.load(try req.parameter(.person), for: .viewRisk, action: "risk.view", on: req)
         return ListDTO(items: try await RiskRepository.history(personID: person.id, on: req.db).map(RiskDTO.init), next: nil)
     }
 
-    @Sendable func recordRisk(req: Request) async throws -> Response {
+    @Sendable func recordRisk(req: Request, user: CurrentUser) async throws -> Response {
         let personID = try req.parameter(.person)
         let input = try req.jsonBody(RiskInput.self)
         let basedOn: Int
@@ -151,7 +151,7 @@ struct APIRoutes: RouteCollection {
         return try await RiskDTO(saved).encodeResponse(status: .created, for: req)
     }
 
-    @Sendable func audit(req: Request) async throws -> ListDTO<AuditEntryDTO> {
+    @Sendable func audit(req: Request, user: CurrentUser) async throws -> ListDTO<AuditEntryDTO> {
         let personID = try req.apiQuery("personId")
         let cursor = try req.apiQuery("cursor")
         var before: Int?

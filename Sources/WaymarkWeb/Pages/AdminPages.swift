@@ -8,16 +8,16 @@ struct AdminPages: RouteCollection {
     static let pageSize = 50
 
     func boot(routes: any RoutesBuilder) throws {
-        routes.on(.GET, SitePath.audit.route, needs: .viewAudit, use: audit)
+        routes.on(.GET, SitePath.audit.route, needs: .viewAudit, signedIn: audit)
     }
 
-    @Sendable func audit(req: Request) async throws -> Response {
+    @Sendable func audit(req: Request, user: CurrentUser) async throws -> Response {
         let personID = req.query[String.self, at: "personId"].flatMap { UUID(uuidString: $0)?.uuidString }
         let before = req.query[Int.self, at: "before"]
         let entries = try await AuditLog.page(on: req.db, personID: personID, actorID: nil, before: before, limit: Self.pageSize)
         let names = try await UserRepository.names(ids: Set(entries.map(\.actorID)), on: req.db)
         let formatter = ISO8601DateFormatter()
-        let canProtect = Policy.permits(try req.user.role, .manageDataProtection)
+        let canProtect = Policy.permits(user.role, .manageDataProtection)
         var content: [Body] = [
             UI.heading("Audit log"),
             UI.p("Every read and change of a person's record is recorded here. Rows cannot be changed: `waymark audit verify` checks the chain."),

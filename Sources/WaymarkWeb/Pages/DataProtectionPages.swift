@@ -8,20 +8,20 @@ import WaymarkStore
 /// retention and unusual access.
 struct DataProtectionPages: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.on(.GET, SitePath.dataProtection.route, needs: .manageDataProtection, use: index)
+        routes.on(.GET, SitePath.dataProtection.route, needs: .manageDataProtection, signedIn: index)
         let person = PathParameter.person.placeholder
-        routes.on(.GET, SitePath.dataProtectionPerson(person).route, needs: .manageDataProtection, use: show)
-        routes.on(.POST, SitePath.dataProtectionPage(person, .protection).route, needs: .manageDataProtection, use: protect)
-        routes.on(.GET, SitePath.dataProtectionPage(person, .subjectAccess).route, needs: .manageDataProtection, use: subjectAccess)
-        routes.on(.GET, SitePath.dataProtectionPage(person, .subjectAccessJson).route, needs: .manageDataProtection, use: subjectAccessJSON)
-        routes.on(.GET, SitePath.retention.route, needs: .manageDataProtection, use: retention)
-        routes.on(.POST, SitePath.retention.route, needs: .manageDataProtection, use: runRetention)
-        routes.on(.GET, SitePath.unusualAccess.route, needs: .manageDataProtection, use: unusualAccess)
+        routes.on(.GET, SitePath.dataProtectionPerson(person).route, needs: .manageDataProtection, signedIn: show)
+        routes.on(.POST, SitePath.dataProtectionPage(person, .protection).route, needs: .manageDataProtection, signedIn: protect)
+        routes.on(.GET, SitePath.dataProtectionPage(person, .subjectAccess).route, needs: .manageDataProtection, signedIn: subjectAccess)
+        routes.on(.GET, SitePath.dataProtectionPage(person, .subjectAccessJson).route, needs: .manageDataProtection, signedIn: subjectAccessJSON)
+        routes.on(.GET, SitePath.retention.route, needs: .manageDataProtection, signedIn: retention)
+        routes.on(.POST, SitePath.retention.route, needs: .manageDataProtection, signedIn: runRetention)
+        routes.on(.GET, SitePath.unusualAccess.route, needs: .manageDataProtection, signedIn: unusualAccess)
     }
 
     // MARK: Find a person
 
-    @Sendable func index(req: Request) async throws -> Response {
+    @Sendable func index(req: Request, user: CurrentUser) async throws -> Response {
         let crn = req.query[String.self, at: "crn"]
         // People without a CRN are reached by their record id (the audit log links here).
         if let id = req.query[String.self, at: "personId"], let person = try await PeopleRepository.find(id: id, on: req.db) {
@@ -69,9 +69,8 @@ struct DataProtectionPages: RouteCollection {
         return person
     }
 
-    @Sendable func show(req: Request) async throws -> Response {
+    @Sendable func show(req: Request, user: CurrentUser) async throws -> Response {
         let person = try await load(req)
-        let user = try req.user
         try await req.audit(AuditRecord(actorID: user.id, action: "dataProtection.view", recordType: "person", recordID: person.id, personID: person.id))
         return try await page(req, person, errors: [], values: [:])
     }
@@ -140,7 +139,7 @@ struct DataProtectionPages: RouteCollection {
         return Layout.render(frame, status: status, content)
     }
 
-    @Sendable func protect(req: Request) async throws -> Response {
+    @Sendable func protect(req: Request, user: CurrentUser) async throws -> Response {
         let person = try await load(req)
         let state = FormState(request: req, fields: ["action", "reason", "version"])
         guard let version = Int(state["version"]) else { throw Abort(.badRequest, reason: "The form is missing its version") }
@@ -159,9 +158,9 @@ struct DataProtectionPages: RouteCollection {
 
     // MARK: Subject access
 
-    @Sendable func subjectAccess(req: Request) async throws -> Response {
+    @Sendable func subjectAccess(req: Request, user: CurrentUser) async throws -> Response {
         let person = try await load(req)
-        guard let document = try await DataProtectionService.subjectAccess(personID: person.id, actorID: try req.user.id, at: req.now,
+        guard let document = try await DataProtectionService.subjectAccess(personID: person.id, actorID: user.id, at: req.now,
                                                                            gate: req.application.writeGate, on: req.db)
         else { throw Abort(.notFound) }
         var frame = PageFrame(req, title: "Subject access – \(person.details.fullName)", section: .dataProtection)
@@ -181,9 +180,9 @@ struct DataProtectionPages: RouteCollection {
         return Layout.render(frame, content)
     }
 
-    @Sendable func subjectAccessJSON(req: Request) async throws -> Response {
+    @Sendable func subjectAccessJSON(req: Request, user: CurrentUser) async throws -> Response {
         let person = try await load(req)
-        guard let document = try await DataProtectionService.subjectAccess(personID: person.id, actorID: try req.user.id, at: req.now,
+        guard let document = try await DataProtectionService.subjectAccess(personID: person.id, actorID: user.id, at: req.now,
                                                                            gate: req.application.writeGate, on: req.db)
         else { throw Abort(.notFound) }
         var headers = HTTPHeaders()
@@ -194,7 +193,7 @@ struct DataProtectionPages: RouteCollection {
 
     // MARK: Retention
 
-    @Sendable func retention(req: Request) async throws -> Response {
+    @Sendable func retention(req: Request, user: CurrentUser) async throws -> Response {
         let review = try await DataProtectionService.retentionReview(today: req.today, on: req.db)
         let expired = review.filter { if case .expired = $0.status { true } else { false } }
         let held = review.filter { [.legalHold, .restricted].contains($0.status) }
@@ -232,8 +231,8 @@ struct DataProtectionPages: RouteCollection {
         return Layout.render(PageFrame(req, title: "Retention", section: .dataProtection), content)
     }
 
-    @Sendable func runRetention(req: Request) async throws -> Response {
-        let run = try await DataProtectionService.runRetention(today: req.today, at: req.now, actorID: try req.user.id, dryRun: false,
+    @Sendable func runRetention(req: Request, user: CurrentUser) async throws -> Response {
+        let run = try await DataProtectionService.runRetention(today: req.today, at: req.now, actorID: user.id, dryRun: false,
                                                                gate: req.application.writeGate, on: req.db)
         Flash.set("\(run.anonymised) \(run.anonymised == 1 ? "record" : "records") anonymised", on: req)
         return req.redirect(to: SitePath.retention.url)
@@ -241,7 +240,7 @@ struct DataProtectionPages: RouteCollection {
 
     // MARK: Unusual access
 
-    @Sendable func unusualAccess(req: Request) async throws -> Response {
+    @Sendable func unusualAccess(req: Request, user: CurrentUser) async throws -> Response {
         let days = min(max(req.query[Int.self, at: "days"] ?? 30, 1), 365)
         let flags = try await DataProtectionService.unusualAccess(days: days, today: req.today, on: req.db)
         let rule = UnusualAccessRule()

@@ -6,11 +6,10 @@ import WaymarkStore
 /// The landing page after sign-in: each role's open work and next commitments.
 struct HomePage: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.on(.GET, SitePath.home.route, needs: .viewHome, use: show)
+        routes.on(.GET, SitePath.home.route, needs: .viewHome, signedIn: show)
     }
 
-    @Sendable func show(req: Request) async throws -> Response {
-        let user = try req.user
+    @Sendable func show(req: Request, user: CurrentUser) async throws -> Response {
         let areas = try await OrganisationRepository.areas(on: req.db).filter { user.actor.areaIDs.contains($0.id) }
         var content: [Body] = [UI.heading("Welcome, \(user.account.name)", caption: user.role.label)]
         if !areas.isEmpty {

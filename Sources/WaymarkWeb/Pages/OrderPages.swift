@@ -7,19 +7,19 @@ import WaymarkStore
 struct OrderPages: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         let p = PathParameter.person.placeholder, o = PathParameter.order.placeholder
-        routes.on(.GET, SitePath.personOrders(p).route, needs: .viewOrders, use: list)
-        routes.on(.GET, SitePath.newOrder(p).route, needs: .editOrders, use: new)
-        routes.on(.POST, SitePath.newOrder(p).route, needs: .editOrders, use: create)
-        routes.on(.GET, SitePath.editOrder(person: p, order: o).route, needs: .editOrders, use: edit)
-        routes.on(.POST, SitePath.editOrder(person: p, order: o).route, needs: .editOrders, use: update)
+        routes.on(.GET, SitePath.personOrders(p).route, needs: .viewOrders, signedIn: list)
+        routes.on(.GET, SitePath.newOrder(p).route, needs: .editOrders, signedIn: new)
+        routes.on(.POST, SitePath.newOrder(p).route, needs: .editOrders, signedIn: create)
+        routes.on(.GET, SitePath.editOrder(person: p, order: o).route, needs: .editOrders, signedIn: edit)
+        routes.on(.POST, SitePath.editOrder(person: p, order: o).route, needs: .editOrders, signedIn: update)
     }
 
-    @Sendable func list(req: Request) async throws -> Response {
+    @Sendable func list(req: Request, user: CurrentUser) async throws -> Response {
         let id = try req.parameter(.person)
         let (person, access) = try await PeopleService.load(id, for: .viewOrders, action: "order.list", on: req)
         let record = try await PersonRecordFrame.load(person, access: access, on: req.db)
         let orders = try await OrderRepository.orders(personID: person.id, on: req.db)
-        let canEdit = Policy.access(try req.user.actor, to: person.scope, for: .editOrders) == .full
+        let canEdit = Policy.access(user.actor, to: person.scope, for: .editOrders) == .full
         var content = record.header(.orders, today: req.today)
         content.append(H.el("h2", [("class", "wm-heading-m")], "Orders and licences"))
         if canEdit { content.append(Form.buttonLink("Add an order or licence", to: SitePath.newOrder(person.id).url)) }
@@ -114,12 +114,12 @@ struct OrderPages: RouteCollection {
         return FormState(values: values, lists: ["requirements": d.requirements.map(\.rawValue)])
     }
 
-    @Sendable func new(req: Request) async throws -> Response {
+    @Sendable func new(req: Request, user: CurrentUser) async throws -> Response {
         let (person, _) = try await PeopleService.load(try req.parameter(.person), for: .editOrders, action: "order.list", on: req)
         return form(req, person: person, order: nil, state: FormState())
     }
 
-    @Sendable func create(req: Request) async throws -> Response {
+    @Sendable func create(req: Request, user: CurrentUser) async throws -> Response {
         let personID = try req.parameter(.person)
         let state = FormState(request: req, fields: Self.fields, dates: Self.dates, listFields: ["requirements"])
         do {
@@ -141,12 +141,12 @@ struct OrderPages: RouteCollection {
         return (order, person)
     }
 
-    @Sendable func edit(req: Request) async throws -> Response {
+    @Sendable func edit(req: Request, user: CurrentUser) async throws -> Response {
         let (order, person) = try await loadOrder(req, action: "order.view")
         return form(req, person: person, order: order, state: Self.state(of: order))
     }
 
-    @Sendable func update(req: Request) async throws -> Response {
+    @Sendable func update(req: Request, user: CurrentUser) async throws -> Response {
         let (order, person) = try await loadOrder(req, action: nil)
         let state = FormState(request: req, fields: Self.fields, dates: Self.dates, listFields: ["requirements"])
         guard let version = Int(state["version"]) else { throw Abort(.badRequest, reason: "The form is missing its version") }

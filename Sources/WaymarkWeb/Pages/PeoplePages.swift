@@ -9,18 +9,17 @@ struct PeoplePages: RouteCollection {
 
     func boot(routes: any RoutesBuilder) throws {
         let p = PathParameter.person.placeholder
-        routes.on(.GET, SitePath.people.route, needs: .searchPeople, use: list)
-        routes.on(.GET, SitePath.newPerson.route, needs: .createPerson, use: new)
-        routes.on(.POST, SitePath.newPerson.route, needs: .createPerson, use: create)
-        routes.on(.GET, SitePath.person(p).route, needs: .viewPerson, use: show)
-        routes.on(.GET, SitePath.editPerson(p).route, needs: .editPerson, use: edit)
-        routes.on(.POST, SitePath.editPerson(p).route, needs: .editPerson, use: update)
+        routes.on(.GET, SitePath.people.route, needs: .searchPeople, signedIn: list)
+        routes.on(.GET, SitePath.newPerson.route, needs: .createPerson, signedIn: new)
+        routes.on(.POST, SitePath.newPerson.route, needs: .createPerson, signedIn: create)
+        routes.on(.GET, SitePath.person(p).route, needs: .viewPerson, signedIn: show)
+        routes.on(.GET, SitePath.editPerson(p).route, needs: .editPerson, signedIn: edit)
+        routes.on(.POST, SitePath.editPerson(p).route, needs: .editPerson, signedIn: update)
     }
 
     // MARK: List and search
 
-    @Sendable func list(req: Request) async throws -> Response {
-        let user = try req.user
+    @Sendable func list(req: Request, user: CurrentUser) async throws -> Response {
         let q = (req.query[String.self, at: "q"] ?? "").trimmingCharacters(in: .whitespaces)
         let cursor = req.query[String.self, at: "cursor"]
         let page = try await PeopleService.search(q, cursor: cursor, limit: Self.pageSize, on: req)
@@ -73,7 +72,7 @@ struct PeoplePages: RouteCollection {
 
     // MARK: Add
 
-    @Sendable func new(req: Request) async throws -> Response {
+    @Sendable func new(req: Request, user: CurrentUser) async throws -> Response {
         try await form(req, state: FormState(), person: nil)
     }
 
@@ -101,7 +100,7 @@ struct PeoplePages: RouteCollection {
         return parts.count == 2 ? (parts[0], parts[1]) : (fallbackArea, value)
     }
 
-    @Sendable func create(req: Request) async throws -> Response {
+    @Sendable func create(req: Request, user: CurrentUser) async throws -> Response {
         let state = FormState(request: req, fields: Self.fields, dates: ["dateOfBirth"])
         do {
             let person = try await PeopleService.create(Self.draft(state), practitioner: state.values["practitionerId"], on: req)
@@ -169,11 +168,10 @@ struct PeoplePages: RouteCollection {
 
     // MARK: View
 
-    @Sendable func show(req: Request) async throws -> Response {
+    @Sendable func show(req: Request, user: CurrentUser) async throws -> Response {
         let id = try req.parameter(.person)
         let (person, access) = try await PeopleService.load(id, for: .viewPerson, minimum: .summary, action: "person.view", on: req)
         let record = try await PersonRecordFrame.load(person, access: access, on: req.db)
-        let user = try req.user
         let canEdit = Policy.access(user.actor, to: person.scope, for: .editPerson) == .full
         let d = person.details
         let change: (String) -> (href: String, hidden: String)? = { hidden in
@@ -267,13 +265,13 @@ struct PeoplePages: RouteCollection {
         return FormState(values: values)
     }
 
-    @Sendable func edit(req: Request) async throws -> Response {
+    @Sendable func edit(req: Request, user: CurrentUser) async throws -> Response {
         let id = try req.parameter(.person)
         let (person, _) = try await PeopleService.load(id, for: .editPerson, action: "person.view", on: req)
         return try await form(req, state: Self.state(of: person), person: person)
     }
 
-    @Sendable func update(req: Request) async throws -> Response {
+    @Sendable func update(req: Request, user: CurrentUser) async throws -> Response {
         let id = try req.parameter(.person)
         let state = FormState(request: req, fields: Self.fields, dates: ["dateOfBirth"])
         let (person, _) = try await PeopleService.load(id, for: .editPerson, action: nil, on: req)

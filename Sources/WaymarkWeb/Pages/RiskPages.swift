@@ -7,18 +7,18 @@ import WaymarkStore
 struct RiskPages: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         let p = PathParameter.person.placeholder
-        routes.on(.GET, SitePath.personRisk(p).route, needs: .viewRisk, use: show)
-        routes.on(.GET, SitePath.newRisk(p).route, needs: .recordRisk, use: new)
-        routes.on(.POST, SitePath.newRisk(p).route, needs: .recordRisk, use: create)
+        routes.on(.GET, SitePath.personRisk(p).route, needs: .viewRisk, signedIn: show)
+        routes.on(.GET, SitePath.newRisk(p).route, needs: .recordRisk, signedIn: new)
+        routes.on(.POST, SitePath.newRisk(p).route, needs: .recordRisk, signedIn: create)
     }
 
-    @Sendable func show(req: Request) async throws -> Response {
+    @Sendable func show(req: Request, user: CurrentUser) async throws -> Response {
         let id = try req.parameter(.person)
         let (person, access) = try await PeopleService.load(id, for: .viewRisk, action: "risk.view", on: req)
         let record = try await PersonRecordFrame.load(person, access: access, on: req.db)
         let history = try await RiskRepository.history(personID: person.id, on: req.db)
         let recorders = try await UserRepository.names(ids: Set(history.map(\.recordedByID)), on: req.db)
-        let canRecord = Policy.access(try req.user.actor, to: person.scope, for: .recordRisk) == .full
+        let canRecord = Policy.access(user.actor, to: person.scope, for: .recordRisk) == .full
         var content = record.header(.risk, today: req.today)
         content.append(H.el("h2", [("class", "wm-heading-m")], "Current risk"))
         if let current = history.first?.details {
@@ -91,7 +91,7 @@ struct RiskPages: RouteCollection {
         return Layout.renderForm(frame, status: status, content)
     }
 
-    @Sendable func new(req: Request) async throws -> Response {
+    @Sendable func new(req: Request, user: CurrentUser) async throws -> Response {
         let (person, _) = try await PeopleService.load(try req.parameter(.person), for: .recordRisk, action: "risk.view", on: req)
         let current = try await RiskRepository.history(personID: person.id, on: req.db).first
         var state = FormState()
@@ -104,7 +104,7 @@ struct RiskPages: RouteCollection {
         return form(req, person: person, basedOn: current?.version ?? 0, state: state)
     }
 
-    @Sendable func create(req: Request) async throws -> Response {
+    @Sendable func create(req: Request, user: CurrentUser) async throws -> Response {
         let personID = try req.parameter(.person)
         let state = FormState(request: req, fields: Self.fields, dates: Self.dates, listFields: ["safeguardingFlags"])
         let draft = RiskDraft(rosh: state["rosh"], mappaCategory: state["mappaCategory"], mappaLevel: state["mappaLevel"],

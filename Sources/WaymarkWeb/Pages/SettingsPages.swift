@@ -10,11 +10,11 @@ struct SettingsPages: RouteCollection {
                          "newStartWithinMonths", "firstAppointmentWithinDays", "reportingYearStartMonth", "retentionYears", "version"]
 
     func boot(routes: any RoutesBuilder) throws {
-        routes.on(.GET, SitePath.settings.route, needs: .manageSettings, use: show)
-        routes.on(.POST, SitePath.providerSettings(PathParameter.provider.placeholder).route, needs: .manageSettings, use: save)
+        routes.on(.GET, SitePath.settings.route, needs: .manageSettings, signedIn: show)
+        routes.on(.POST, SitePath.providerSettings(PathParameter.provider.placeholder).route, needs: .manageSettings, signedIn: save)
     }
 
-    @Sendable func show(req: Request) async throws -> Response {
+    @Sendable func show(req: Request, user: CurrentUser) async throws -> Response {
         try await page(req, failed: nil)
     }
 
@@ -78,8 +78,7 @@ struct SettingsPages: RouteCollection {
         return Layout.render(frame, status: status, content)
     }
 
-    @Sendable func save(req: Request) async throws -> Response {
-        let user = try req.user
+    @Sendable func save(req: Request, user: CurrentUser) async throws -> Response {
         let providerID = try req.parameter(.provider)
         let state = FormState(request: req, fields: Self.fields)
         guard let version = Int(state["version"]) else { throw Abort(.badRequest, reason: "The form is missing its version") }

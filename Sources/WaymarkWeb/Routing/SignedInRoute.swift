@@ -33,4 +33,14 @@ extension RoutesBuilder {
                                        use handler: @escaping @Sendable (Request) async throws -> R) -> Route {
         on(method, path.route, needs: capability, use: handler)
     }
+
+    /// A page route given as path components, handing its handler the signed-in user.
+    @discardableResult
+    func on<R: AsyncResponseEncodable>(_ method: HTTPMethod, _ path: [PathComponent], needs capability: Capability,
+                                       signedIn handler: @escaping SignedInHandler<R>) -> Route {
+        on(method, path, needs: capability) { req in
+            guard let user = req.currentUser else { throw Abort(.unauthorized) }
+            return try await handler(req, user)
+        }
+    }
 }

@@ -143,6 +143,8 @@ enum ReferralService {
                                           today: today, at: at, on: tx)
                 effects.audit("referral.propose", "referral", pair.referral.id, person: pair.person.id, detail: "bulk \(pair.mentor.id)")
             }
+            // Confirmed even when there was nothing left to propose: who did it, and what it came to.
+            effects.audit("matching.bulkConfirm", "area", area, detail: "\(proposal.count) matches proposed")
             return proposal
         }
     }

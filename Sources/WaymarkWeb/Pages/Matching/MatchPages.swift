@@ -8,17 +8,17 @@ import WaymarkStore
 struct MatchPages: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         let m = PathParameter.match.placeholder
-        routes.on(.GET, SitePath.matches.route, needs: .viewMatches, use: list)
-        routes.on(.GET, SitePath.match(m).route, needs: .viewMatches, use: show)
-        routes.on(.POST, SitePath.matchPage(m, .state).route, needs: .viewMatches, use: move)
-        routes.on(.POST, SitePath.matchPage(m, .contacts).route, needs: .logContacts, use: logContact)
-        routes.on(.POST, SitePath.matchPage(m, .checkIns).route, needs: .manageMatches, use: checkIn)
-        routes.on(.POST, SitePath.matchPage(m, .review).route, needs: .manageMatches, use: clearReview)
-        routes.on(.GET, SitePath.concerns.route, needs: .acknowledgeConcerns, use: concerns)
-        routes.on(.POST, SitePath.acknowledge(PathParameter.contact.placeholder).route, needs: .acknowledgeConcerns, use: acknowledge)
-        routes.on(.GET, SitePath.notifications.route, needs: .viewHome, use: notifications)
-        routes.on(.GET, ["matches", "export.csv"], needs: .manageMatches, use: exportMatches)
-        routes.on(.GET, ["contacts", "export.csv"], needs: .manageMatches, use: exportContacts)
+        routes.on(.GET, SitePath.matches.route, needs: .viewMatches, signedIn: list)
+        routes.on(.GET, SitePath.match(m).route, needs: .viewMatches, signedIn: show)
+        routes.on(.POST, SitePath.matchPage(m, .state).route, needs: .viewMatches, signedIn: move)
+        routes.on(.POST, SitePath.matchPage(m, .contacts).route, needs: .logContacts, signedIn: logContact)
+        routes.on(.POST, SitePath.matchPage(m, .checkIns).route, needs: .manageMatches, signedIn: checkIn)
+        routes.on(.POST, SitePath.matchPage(m, .review).route, needs: .manageMatches, signedIn: clearReview)
+        routes.on(.GET, SitePath.concerns.route, needs: .acknowledgeConcerns, signedIn: concerns)
+        routes.on(.POST, SitePath.acknowledge(PathParameter.contact.placeholder).route, needs: .acknowledgeConcerns, signedIn: acknowledge)
+        routes.on(.GET, SitePath.notifications.route, needs: .viewHome, signedIn: notifications)
+        routes.on(.GET, ["matches", "export.csv"], needs: .manageMatches, signedIn: exportMatches)
+        routes.on(.GET, ["contacts", "export.csv"], needs: .manageMatches, signedIn: exportContacts)
     }
 
     struct Row {
@@ -61,8 +61,7 @@ struct MatchPages: RouteCollection {
         return out
     }
 
-    @Sendable func list(req: Request) async throws -> Response {
-        let user = try req.user
+    @Sendable func list(req: Request, user: CurrentUser) async throws -> Response {
         let rows = try await rows(req)
         if !rows.isEmpty {
             try await req.auditList(actorID: user.id, action: "match.list", recordType: "match", personIDs: rows.map(\.mentee.id))
@@ -91,7 +90,7 @@ struct MatchPages: RouteCollection {
 
     // MARK: One match
 
-    @Sendable func show(req: Request) async throws -> Response {
+    @Sendable func show(req: Request, user: CurrentUser) async throws -> Response {
         let file = try await MatchService.load(try req.parameter(.match), for: .viewMatches, action: "match.view", on: req)
         return try await page(req, file, state: FormState(values: FormState.dateValues("on", req.today).merging(FormState.dateValues("heldOn", req.today)) { $1 }))
     }
@@ -204,7 +203,7 @@ struct MatchPages: RouteCollection {
         throw error
     }
 
-    @Sendable func move(req: Request) async throws -> Response {
+    @Sendable func move(req: Request, user: CurrentUser) async throws -> Response {
         let id = try req.parameter(.match)
         let state = FormState(request: req, fields: ["version", "state", "endReason"])
         do {
@@ -216,7 +215,7 @@ struct MatchPages: RouteCollection {
         }
     }
 
-    @Sendable func logContact(req: Request) async throws -> Response {
+    @Sendable func logContact(req: Request, user: CurrentUser) async throws -> Response {
         let id = try req.parameter(.match)
         let state = FormState(request: req, fields: ["minutes", "place", "notes", "concern"], dates: ["on"], listFields: ["supportTypes"])
         do {
@@ -229,7 +228,7 @@ struct MatchPages: RouteCollection {
         }
     }
 
-    @Sendable func checkIn(req: Request) async throws -> Response {
+    @Sendable func checkIn(req: Request, user: CurrentUser) async throws -> Response {
         let id = try req.parameter(.match)
         let state = FormState(request: req, fields: ["checkInNotes"], dates: ["heldOn"])
         do {
@@ -241,7 +240,7 @@ struct MatchPages: RouteCollection {
         }
     }
 
-    @Sendable func clearReview(req: Request) async throws -> Response {
+    @Sendable func clearReview(req: Request, user: CurrentUser) async throws -> Response {
         let id = try req.parameter(.match)
         try await MatchService.clearReview(id, on: req)
         Flash.set("Review closed: the match continues", on: req)
@@ -265,8 +264,7 @@ struct MatchPages: RouteCollection {
         return out
     }
 
-    @Sendable func exportMatches(req: Request) async throws -> Response {
-        let user = try req.user
+    @Sendable func exportMatches(req: Request, user: CurrentUser) async throws -> Response {
         let rows = try await areaMatches(req)
         try await req.auditList(actorID: user.id, action: "match.export", recordType: "match", personIDs: rows.map(\.2.id))
         return try CSVExport.response(filename: "matches.csv",
@@ -277,8 +275,7 @@ struct MatchPages: RouteCollection {
         })
     }
 
-    @Sendable func exportContacts(req: Request) async throws -> Response {
-        let user = try req.user
+    @Sendable func exportContacts(req: Request, user: CurrentUser) async throws -> Response {
         let matches = try await areaMatches(req)
         let contacts = try await MatchRepository.contacts(matchIDs: matches.map(\.0.id), on: req.db)
         let mentees = Dictionary(uniqueKeysWithValues: matches.map { ($0.0.id, $0.2) })
@@ -294,8 +291,7 @@ struct MatchPages: RouteCollection {
 
     // MARK: Concerns and notifications
 
-    @Sendable func concerns(req: Request) async throws -> Response {
-        let user = try req.user
+    @Sendable func concerns(req: Request, user: CurrentUser) async throws -> Response {
         var open: [(StoredContact, Person)] = []
         for (referral, person) in try await ReferralRepository.list(areas: nil, caseloadOf: user.id, states: ReferralState.allCases, after: nil, limit: 1000, on: req.db).items {
             let matches = try await MatchRepository.forReferral(referral.id, on: req.db)
@@ -319,14 +315,14 @@ struct MatchPages: RouteCollection {
         return Layout.render(PageFrame(req, title: "Concerns", section: .concerns), content)
     }
 
-    @Sendable func acknowledge(req: Request) async throws -> Response {
+    @Sendable func acknowledge(req: Request, user: CurrentUser) async throws -> Response {
         try await MatchService.acknowledge(contactID: try req.parameter(.contact), on: req)
         Flash.set("Concern acknowledged", on: req)
         return req.redirect(to: SitePath.concerns.url)
     }
 
-    @Sendable func notifications(req: Request) async throws -> Response {
-        let list = try await NotificationRepository.forRecipient(try req.user.id, limit: 50, on: req.db)
+    @Sendable func notifications(req: Request, user: CurrentUser) async throws -> Response {
+        let list = try await NotificationRepository.forRecipient(user.id, limit: 50, on: req.db)
         var content: [Body] = [UI.heading("Notifications")]
         if list.isEmpty { content.append(UI.p("Nothing yet. Matches, concerns and changes to your referrals appear here.")) } else {
             let formatter = DateFormatter()

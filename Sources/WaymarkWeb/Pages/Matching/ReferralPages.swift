@@ -10,16 +10,16 @@ struct ReferralPages: RouteCollection {
 
     func boot(routes: any RoutesBuilder) throws {
         let r = PathParameter.referral.placeholder
-        routes.on(.GET, SitePath.newReferral(PathParameter.person.placeholder).route, needs: .referMentee, use: new)
-        routes.on(.POST, SitePath.newReferral(PathParameter.person.placeholder).route, needs: .referMentee, use: create)
-        routes.on(.GET, SitePath.referrals.route, needs: .viewReferrals, use: list)
-        routes.on(.GET, SitePath.referral(r).route, needs: .viewReferrals, use: show)
-        routes.on(.POST, SitePath.referralPage(r, .propose).route, needs: .manageReferrals, use: propose)
-        routes.on(.POST, SitePath.referralPage(r, .approve).route, needs: .manageReferrals, use: approve)
-        routes.on(.POST, SitePath.referralPage(r, .state).route, needs: .manageReferrals, use: setState)
-        routes.on(.POST, SitePath.referralPage(r, .close).route, needs: .closeReferral, use: close)
-        routes.on(.GET, SitePath.bulkMatching.route, needs: .manageReferrals, use: bulk)
-        routes.on(.POST, SitePath.bulkMatching.route, needs: .manageReferrals, use: confirmBulk)
+        routes.on(.GET, SitePath.newReferral(PathParameter.person.placeholder).route, needs: .referMentee, signedIn: new)
+        routes.on(.POST, SitePath.newReferral(PathParameter.person.placeholder).route, needs: .referMentee, signedIn: create)
+        routes.on(.GET, SitePath.referrals.route, needs: .viewReferrals, signedIn: list)
+        routes.on(.GET, SitePath.referral(r).route, needs: .viewReferrals, signedIn: show)
+        routes.on(.POST, SitePath.referralPage(r, .propose).route, needs: .manageReferrals, signedIn: propose)
+        routes.on(.POST, SitePath.referralPage(r, .approve).route, needs: .manageReferrals, signedIn: approve)
+        routes.on(.POST, SitePath.referralPage(r, .state).route, needs: .manageReferrals, signedIn: setState)
+        routes.on(.POST, SitePath.referralPage(r, .close).route, needs: .closeReferral, signedIn: close)
+        routes.on(.GET, SitePath.bulkMatching.route, needs: .manageReferrals, signedIn: bulk)
+        routes.on(.POST, SitePath.bulkMatching.route, needs: .manageReferrals, signedIn: confirmBulk)
     }
 
     // MARK: Refer
@@ -33,7 +33,7 @@ struct ReferralPages: RouteCollection {
                       accessibilityNeeds: s["accessibilityNeeds"], exclusions: (0..<3).map { (s["exclusion-crn-\($0)"], s["exclusion-kind-\($0)"]) })
     }
 
-    @Sendable func new(req: Request) async throws -> Response {
+    @Sendable func new(req: Request, user: CurrentUser) async throws -> Response {
         let (person, _) = try await PeopleService.load(try req.parameter(.person), for: .referMentee, action: "person.view", on: req)
         return try await form(req, person, state: FormState(values: ["languages": "English"]))
     }
@@ -87,7 +87,7 @@ struct ReferralPages: RouteCollection {
         ])
     }
 
-    @Sendable func create(req: Request) async throws -> Response {
+    @Sendable func create(req: Request, user: CurrentUser) async throws -> Response {
         let personID = try req.parameter(.person)
         let state = FormState(request: req, fields: Self.fields, listFields: ["needs", "availability", "consent"])
         var values = state
@@ -105,8 +105,7 @@ struct ReferralPages: RouteCollection {
 
     // MARK: Waiting list
 
-    @Sendable func list(req: Request) async throws -> Response {
-        let user = try req.user
+    @Sendable func list(req: Request, user: CurrentUser) async throws -> Response {
         let caseload = Policy.scope(of: user.role, for: .viewReferrals) == .caseload
         let states: [ReferralState] = caseload ? ReferralState.allCases : [.awaitingAllocation]
         let page = try await ReferralRepository.list(areas: caseload ? nil : user.actor.areaIDs, caseloadOf: caseload ? user.id : nil, states: states,
@@ -146,7 +145,7 @@ struct ReferralPages: RouteCollection {
 
     // MARK: One referral
 
-    @Sendable func show(req: Request) async throws -> Response {
+    @Sendable func show(req: Request, user: CurrentUser) async throws -> Response {
         let (referral, person) = try await ReferralService.load(try req.parameter(.referral), for: .viewReferrals, action: "referral.view", on: req)
         return try await page(req, referral, person, errors: [])
     }
@@ -252,7 +251,7 @@ struct ReferralPages: RouteCollection {
         throw error
     }
 
-    @Sendable func propose(req: Request) async throws -> Response {
+    @Sendable func propose(req: Request, user: CurrentUser) async throws -> Response {
         let id = try req.parameter(.referral)
         let state = FormState(request: req, fields: ["version", "mentorId"])
         do {
@@ -264,7 +263,7 @@ struct ReferralPages: RouteCollection {
         }
     }
 
-    @Sendable func approve(req: Request) async throws -> Response {
+    @Sendable func approve(req: Request, user: CurrentUser) async throws -> Response {
         let id = try req.parameter(.referral)
         do {
             _ = try await ReferralService.approveHighRisk(id, version: Int(FormState(request: req, fields: ["version"])["version"]) ?? -1, on: req)
@@ -275,7 +274,7 @@ struct ReferralPages: RouteCollection {
         }
     }
 
-    @Sendable func setState(req: Request) async throws -> Response {
+    @Sendable func setState(req: Request, user: CurrentUser) async throws -> Response {
         let id = try req.parameter(.referral)
         let state = FormState(request: req, fields: ["version", "state", "withdrawalReason"])
         do {
@@ -288,7 +287,7 @@ struct ReferralPages: RouteCollection {
         }
     }
 
-    @Sendable func close(req: Request) async throws -> Response {
+    @Sendable func close(req: Request, user: CurrentUser) async throws -> Response {
         let id = try req.parameter(.referral)
         let state = FormState(request: req, fields: ["version"] + (0..<5).flatMap { ["outcome-\($0)", "comment-\($0)"] })
         do {
@@ -303,8 +302,7 @@ struct ReferralPages: RouteCollection {
 
     // MARK: Bulk
 
-    @Sendable func bulk(req: Request) async throws -> Response {
-        let user = try req.user
+    @Sendable func bulk(req: Request, user: CurrentUser) async throws -> Response {
         var content: [Body] = [UI.heading("Propose matches for the waiting list"),
                                UI.p("Waymark finds the set of matches with the highest total score that respects every rule and every mentor’s capacity. Review it, then confirm.")]
         for area in try await OrganisationRepository.areas(on: req.db).filter({ user.actor.areaIDs.contains($0.id) }) {
@@ -324,8 +322,7 @@ struct ReferralPages: RouteCollection {
         return Layout.render(PageFrame(req, title: "Propose matches", section: .referrals), content)
     }
 
-    @Sendable func confirmBulk(req: Request) async throws -> Response {
-        let user = try req.user
+    @Sendable func confirmBulk(req: Request, user: CurrentUser) async throws -> Response {
         let area = FormState(request: req, fields: ["area"])["area"]
         guard user.actor.areaIDs.contains(area) else { throw Abort(.notFound) }
         let proposal = try await ReferralService.confirmBulk(area: area, on: req)

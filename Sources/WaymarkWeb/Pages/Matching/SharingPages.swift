@@ -10,11 +10,11 @@ struct SharingPages: RouteCollection {
 
     func boot(routes: any RoutesBuilder) throws {
         let path = SitePath.referralPage(PathParameter.referral.placeholder, .sharing).route
-        routes.on(.GET, path, needs: .decideSharing, use: show)
-        routes.on(.POST, path, needs: .decideSharing, use: save)
+        routes.on(.GET, path, needs: .decideSharing, signedIn: show)
+        routes.on(.POST, path, needs: .decideSharing, signedIn: save)
     }
 
-    @Sendable func show(req: Request) async throws -> Response {
+    @Sendable func show(req: Request, user: CurrentUser) async throws -> Response {
         let (referral, person, history) = try await SharingService.history(referralID: try req.parameter(.referral), for: .decideSharing, on: req)
         let current = history.first?.choice
         let state = FormState(values: ["contactArrangements": current?.contactArrangements ?? "", "note": current?.note ?? ""],
@@ -22,7 +22,7 @@ struct SharingPages: RouteCollection {
         return try await page(req, referral, person, history, state: state)
     }
 
-    @Sendable func save(req: Request) async throws -> Response {
+    @Sendable func save(req: Request, user: CurrentUser) async throws -> Response {
         let id = try req.parameter(.referral)
         let state = FormState(request: req, fields: Self.fields, listFields: ["items"])
         guard let sequence = Int(state["sequence"]) else { throw Abort(.badRequest, reason: "The form is missing the decision it was based on") }

@@ -7,12 +7,12 @@ import WaymarkStore
 struct EmploymentPages: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         let m = PathParameter.mentor.placeholder
-        routes.on(.GET, SitePath.mentorPage(m, .employment).route, needs: .viewMentors, use: show)
-        routes.on(.POST, SitePath.mentorPage(m, .employment).route, needs: .recordEmployment, use: addStep)
-        routes.on(.POST, SitePath.mentorPage(m, .offences).route, needs: .recordFurtherOffence, use: addOffence)
+        routes.on(.GET, SitePath.mentorPage(m, .employment).route, needs: .viewMentors, signedIn: show)
+        routes.on(.POST, SitePath.mentorPage(m, .employment).route, needs: .recordEmployment, signedIn: addStep)
+        routes.on(.POST, SitePath.mentorPage(m, .offences).route, needs: .recordFurtherOffence, signedIn: addOffence)
     }
 
-    @Sendable func show(req: Request) async throws -> Response {
+    @Sendable func show(req: Request, user: CurrentUser) async throws -> Response {
         let (mentor, person) = try await MentorService.load(try req.parameter(.mentor), for: .viewMentors, action: "mentor.view", on: req)
         return try await page(req, mentor, person, state: FormState(values: FormState.dateValues("on", req.today)))
     }
@@ -59,7 +59,7 @@ struct EmploymentPages: RouteCollection {
         return Layout.render(frame, status: status, content)
     }
 
-    @Sendable func addStep(req: Request) async throws -> Response {
+    @Sendable func addStep(req: Request, user: CurrentUser) async throws -> Response {
         let id = try req.parameter(.mentor)
         let state = FormState(request: req, fields: ["role", "employer", "stage", "notes"], dates: ["on"])
         do {
@@ -75,7 +75,7 @@ struct EmploymentPages: RouteCollection {
         }
     }
 
-    @Sendable func addOffence(req: Request) async throws -> Response {
+    @Sendable func addOffence(req: Request, user: CurrentUser) async throws -> Response {
         let id = try req.parameter(.mentor)
         let state = FormState(request: req, fields: ["offenceNotes"], dates: ["offenceOn"])
         do {

@@ -10,22 +10,21 @@ struct MentorPages: RouteCollection {
 
     func boot(routes: any RoutesBuilder) throws {
         let m = PathParameter.mentor.placeholder
-        routes.on(.GET, SitePath.mentors.route, needs: .viewMentors, use: list)
-        routes.on(.GET, SitePath.myJourney.route, needs: .viewMentors, use: myJourney)
-        routes.on(.GET, SitePath.recommend(PathParameter.person.placeholder).route, needs: .recommendMentor, use: recommendForm)
-        routes.on(.POST, SitePath.recommend(PathParameter.person.placeholder).route, needs: .recommendMentor, use: recommend)
-        routes.on(.GET, SitePath.mentor(m).route, needs: .viewMentors, use: journey)
-        routes.on(.POST, SitePath.mentorPage(m, .move).route, needs: .moveMentor, use: move)
-        routes.on(.GET, SitePath.mentorPage(m, .riskReview).route, needs: .reviewMentorRisk, use: riskReviewForm)
-        routes.on(.POST, SitePath.mentorPage(m, .riskReview).route, needs: .reviewMentorRisk, use: riskReview)
-        routes.on(.GET, SitePath.mentorPage(m, .declarations).route, needs: .recordDeclarations, use: declarationsForm)
-        routes.on(.POST, SitePath.mentorPage(m, .declarations).route, needs: .recordDeclarations, use: declarations)
+        routes.on(.GET, SitePath.mentors.route, needs: .viewMentors, signedIn: list)
+        routes.on(.GET, SitePath.myJourney.route, needs: .viewMentors, signedIn: myJourney)
+        routes.on(.GET, SitePath.recommend(PathParameter.person.placeholder).route, needs: .recommendMentor, signedIn: recommendForm)
+        routes.on(.POST, SitePath.recommend(PathParameter.person.placeholder).route, needs: .recommendMentor, signedIn: recommend)
+        routes.on(.GET, SitePath.mentor(m).route, needs: .viewMentors, signedIn: journey)
+        routes.on(.POST, SitePath.mentorPage(m, .move).route, needs: .moveMentor, signedIn: move)
+        routes.on(.GET, SitePath.mentorPage(m, .riskReview).route, needs: .reviewMentorRisk, signedIn: riskReviewForm)
+        routes.on(.POST, SitePath.mentorPage(m, .riskReview).route, needs: .reviewMentorRisk, signedIn: riskReview)
+        routes.on(.GET, SitePath.mentorPage(m, .declarations).route, needs: .recordDeclarations, signedIn: declarationsForm)
+        routes.on(.POST, SitePath.mentorPage(m, .declarations).route, needs: .recordDeclarations, signedIn: declarations)
     }
 
     // MARK: List
 
-    @Sendable func list(req: Request) async throws -> Response {
-        let user = try req.user
+    @Sendable func list(req: Request, user: CurrentUser) async throws -> Response {
         let rawState = req.query[String.self, at: "state"] ?? ""
         let state = MentorState(rawValue: rawState)
         let cursor = req.query[String.self, at: "cursor"]
@@ -71,8 +70,7 @@ struct MentorPages: RouteCollection {
         return Layout.render(PageFrame(req, title: "Mentors", section: .mentors), content)
     }
 
-    @Sendable func myJourney(req: Request) async throws -> Response {
-        let user = try req.user
+    @Sendable func myJourney(req: Request, user: CurrentUser) async throws -> Response {
         guard let mentor = try await MentorRepository.find(userID: user.id, on: req.db) else {
             return Layout.render(PageFrame(req, title: "My journey", section: .myJourney), [
                 UI.heading("My journey"),
@@ -84,7 +82,7 @@ struct MentorPages: RouteCollection {
 
     // MARK: Recommendation
 
-    @Sendable func recommendForm(req: Request) async throws -> Response {
+    @Sendable func recommendForm(req: Request, user: CurrentUser) async throws -> Response {
         let (person, _) = try await PeopleService.load(try req.parameter(.person), for: .recommendMentor, action: "person.view", on: req)
         if let existing = try await MentorRepository.find(personID: person.id, on: req.db) {
             return req.redirect(to: SitePath.mentor(existing.id).url)
@@ -111,7 +109,7 @@ struct MentorPages: RouteCollection {
         ])
     }
 
-    @Sendable func recommend(req: Request) async throws -> Response {
+    @Sendable func recommend(req: Request, user: CurrentUser) async throws -> Response {
         let personID = try req.parameter(.person)
         let state = FormState(request: req, fields: ["reason"])
         do {
@@ -128,7 +126,7 @@ struct MentorPages: RouteCollection {
 
     // MARK: Journey
 
-    @Sendable func journey(req: Request) async throws -> Response {
+    @Sendable func journey(req: Request, user: CurrentUser) async throws -> Response {
         let (mentor, person) = try await MentorService.load(try req.parameter(.mentor), for: .viewMentors, action: "mentor.view", on: req)
         return try await journeyPage(req, mentor, person, state: FormState())
     }
@@ -205,7 +203,7 @@ struct MentorPages: RouteCollection {
         return Layout.render(frame, status: status, content)
     }
 
-    @Sendable func move(req: Request) async throws -> Response {
+    @Sendable func move(req: Request, user: CurrentUser) async throws -> Response {
         let id = try req.parameter(.mentor)
         let state = FormState(request: req, fields: ["to", "reason", "destination", "version"])
         guard let version = Int(state["version"]) else { throw Abort(.badRequest, reason: "The form is missing its version") }
@@ -228,7 +226,7 @@ struct MentorPages: RouteCollection {
 
     // MARK: Checks
 
-    @Sendable func riskReviewForm(req: Request) async throws -> Response {
+    @Sendable func riskReviewForm(req: Request, user: CurrentUser) async throws -> Response {
         let (mentor, person) = try await MentorService.load(try req.parameter(.mentor), for: .reviewMentorRisk, action: "mentor.view", on: req)
         return riskReviewPage(req, mentor, person, state: FormState(values: FormState.dateValues("reviewedOn", req.today)))
     }
@@ -252,7 +250,7 @@ struct MentorPages: RouteCollection {
         ])
     }
 
-    @Sendable func riskReview(req: Request) async throws -> Response {
+    @Sendable func riskReview(req: Request, user: CurrentUser) async throws -> Response {
         let id = try req.parameter(.mentor)
         let state = FormState(request: req, fields: ["outcome", "notes"], dates: ["reviewedOn"])
         do {
@@ -268,7 +266,7 @@ struct MentorPages: RouteCollection {
         }
     }
 
-    @Sendable func declarationsForm(req: Request) async throws -> Response {
+    @Sendable func declarationsForm(req: Request, user: CurrentUser) async throws -> Response {
         let (mentor, person) = try await MentorService.load(try req.parameter(.mentor), for: .recordDeclarations, action: "mentor.view", on: req)
         return declarationsPage(req, mentor, person, state: FormState(values: FormState.dateValues("declaredOn", req.today)))
     }
@@ -293,7 +291,7 @@ struct MentorPages: RouteCollection {
         ])
     }
 
-    @Sendable func declarations(req: Request) async throws -> Response {
+    @Sendable func declarations(req: Request, user: CurrentUser) async throws -> Response {
         let id = try req.parameter(.mentor)
         let state = FormState(request: req, fields: ["noCurrentOffending", "freeFromIllicitDrugs"], dates: ["declaredOn"])
         do {

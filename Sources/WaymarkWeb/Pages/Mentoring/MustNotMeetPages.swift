@@ -8,13 +8,13 @@ import WaymarkStore
 struct MustNotMeetPages: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         let path = SitePath.mentorExclusions(PathParameter.mentor.placeholder).route
-        routes.on(.GET, path, needs: .reviewMentorRisk, use: show)
-        routes.on(.POST, path, needs: .reviewMentorRisk, use: save)
+        routes.on(.GET, path, needs: .reviewMentorRisk, signedIn: show)
+        routes.on(.POST, path, needs: .reviewMentorRisk, signedIn: save)
     }
 
     static let rows = 5
 
-    @Sendable func show(req: Request) async throws -> Response {
+    @Sendable func show(req: Request, user: CurrentUser) async throws -> Response {
         let (mentor, person) = try await MentorService.load(try req.parameter(.mentor), for: .reviewMentorRisk, action: "mentor.mustNotMeet.view", on: req)
         let list = try await MentorExclusionRepository.exclusions(mentorIDs: [mentor.id], on: req.db)[mentor.id] ?? []
         var values: [String: String] = [:]
@@ -50,7 +50,7 @@ struct MustNotMeetPages: RouteCollection {
         ])
     }
 
-    @Sendable func save(req: Request) async throws -> Response {
+    @Sendable func save(req: Request, user: CurrentUser) async throws -> Response {
         let (mentor, person) = try await MentorService.load(try req.parameter(.mentor), for: .reviewMentorRisk, action: nil, on: req)
         let names = (0..<Self.rows).flatMap { ["exclusion-crn-\($0)", "exclusion-kind-\($0)"] }
         let state = FormState(request: req, fields: names)

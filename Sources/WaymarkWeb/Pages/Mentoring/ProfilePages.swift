@@ -7,16 +7,16 @@ import WaymarkStore
 struct ProfilePages: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         let m = PathParameter.mentor.placeholder
-        routes.on(.GET, SitePath.mentorPage(m, .profile).route, needs: .viewMentors, use: profile)
-        routes.on(.GET, SitePath.mentorPage(m, .profileEdit).route, needs: .editMentorProfile, use: edit)
-        routes.on(.POST, SitePath.mentorPage(m, .profileEdit).route, needs: .editMentorProfile, use: update)
-        routes.on(.POST, SitePath.mentorPage(m, .clearance).route, needs: .editMentorProfile, use: clearance)
-        routes.on(.POST, SitePath.mentorPage(m, .account).route, needs: .editMentorProfile, use: account)
-        routes.on(.POST, SitePath.mentorPage(m, .invitationConsent).route, needs: .editMentorProfile, use: invitationConsent)
-        routes.on(.POST, SitePath.mentorPage(m, .supervision).route, needs: .recordSupervision, use: supervision)
+        routes.on(.GET, SitePath.mentorPage(m, .profile).route, needs: .viewMentors, signedIn: profile)
+        routes.on(.GET, SitePath.mentorPage(m, .profileEdit).route, needs: .editMentorProfile, signedIn: edit)
+        routes.on(.POST, SitePath.mentorPage(m, .profileEdit).route, needs: .editMentorProfile, signedIn: update)
+        routes.on(.POST, SitePath.mentorPage(m, .clearance).route, needs: .editMentorProfile, signedIn: clearance)
+        routes.on(.POST, SitePath.mentorPage(m, .account).route, needs: .editMentorProfile, signedIn: account)
+        routes.on(.POST, SitePath.mentorPage(m, .invitationConsent).route, needs: .editMentorProfile, signedIn: invitationConsent)
+        routes.on(.POST, SitePath.mentorPage(m, .supervision).route, needs: .recordSupervision, signedIn: supervision)
     }
 
-    @Sendable func profile(req: Request) async throws -> Response {
+    @Sendable func profile(req: Request, user: CurrentUser) async throws -> Response {
         let (mentor, person) = try await MentorService.load(try req.parameter(.mentor), for: .viewMentors, action: "mentor.view", on: req)
         return try await profilePage(req, mentor, person, errors: [])
     }
@@ -91,7 +91,7 @@ struct ProfilePages: RouteCollection {
     static let fields = ["capacity", "languages", "version"]
     static let lists = ["availability", "deliveryUnitIds", "livedExperience"]
 
-    @Sendable func edit(req: Request) async throws -> Response {
+    @Sendable func edit(req: Request, user: CurrentUser) async throws -> Response {
         let (mentor, person) = try await MentorService.load(try req.parameter(.mentor), for: .editMentorProfile, action: "mentor.view", on: req)
         let p = mentor.profile
         return try await form(req, mentor, person, state: FormState(values: ["capacity": String(p.capacity), "languages": p.languages.joined(separator: ", ")],
@@ -127,7 +127,7 @@ struct ProfilePages: RouteCollection {
         ])
     }
 
-    @Sendable func update(req: Request) async throws -> Response {
+    @Sendable func update(req: Request, user: CurrentUser) async throws -> Response {
         let id = try req.parameter(.mentor)
         let state = FormState(request: req, fields: Self.fields, listFields: Self.lists)
         guard let version = Int(state["version"]) else { throw Abort(.badRequest, reason: "The form is missing its version") }
@@ -150,7 +150,7 @@ struct ProfilePages: RouteCollection {
         }
     }
 
-    @Sendable func invitationConsent(req: Request) async throws -> Response {
+    @Sendable func invitationConsent(req: Request, user: CurrentUser) async throws -> Response {
         let id = try req.parameter(.mentor)
         let agreed = (try? req.content.get(String.self, at: "agreed")) == "yes"
         let (mentor, person) = try await MentorService.load(id, for: .editMentorProfile, action: nil, on: req)
@@ -161,7 +161,7 @@ struct ProfilePages: RouteCollection {
         return req.redirect(to: SitePath.mentorPage(id, .profile).url)
     }
 
-    @Sendable func clearance(req: Request) async throws -> Response {
+    @Sendable func clearance(req: Request, user: CurrentUser) async throws -> Response {
         let id = try req.parameter(.mentor)
         let state = FormState(request: req, fields: ["version", "cleared"])
         guard let version = Int(state["version"]) else { throw Abort(.badRequest, reason: "The form is missing its version") }
@@ -170,7 +170,7 @@ struct ProfilePages: RouteCollection {
         return req.redirect(to: SitePath.mentorPage(id, .profile).url)
     }
 
-    @Sendable func account(req: Request) async throws -> Response {
+    @Sendable func account(req: Request, user: CurrentUser) async throws -> Response {
         let id = try req.parameter(.mentor)
         let (mentor, person) = try await MentorService.load(id, for: .editMentorProfile, action: nil, on: req)
         let email = FormState(request: req, fields: ["email"])["email"].trimmingCharacters(in: .whitespaces)
@@ -188,7 +188,7 @@ struct ProfilePages: RouteCollection {
         return req.redirect(to: SitePath.mentorPage(id, .profile).url)
     }
 
-    @Sendable func supervision(req: Request) async throws -> Response {
+    @Sendable func supervision(req: Request, user: CurrentUser) async throws -> Response {
         let id = try req.parameter(.mentor)
         let state = FormState(request: req, fields: ["notes"], dates: ["heldOn"])
         do {

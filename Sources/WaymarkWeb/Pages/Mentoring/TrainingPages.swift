@@ -7,21 +7,21 @@ import WaymarkStore
 struct TrainingPages: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         let m = PathParameter.mentor.placeholder, c = PathParameter.cohort.placeholder
-        routes.on(.GET, SitePath.mentorPage(m, .training).route, needs: .viewMentors, use: training)
-        routes.on(.GET, SitePath.mentorPage(m, .accreditation).route, needs: .recordAccreditation, use: accreditationForm)
-        routes.on(.POST, SitePath.mentorPage(m, .accreditation).route, needs: .recordAccreditation, use: accredit)
-        routes.on(.GET, SitePath.mentorPage(m, .certificate).route, needs: .viewMentors, use: certificate)
-        routes.on(.GET, SitePath.cohorts.route, needs: .manageCohorts, use: cohorts)
-        routes.on(.GET, SitePath.newCohort.route, needs: .manageCohorts, use: newCohort)
-        routes.on(.POST, SitePath.newCohort.route, needs: .manageCohorts, use: createCohort)
-        routes.on(.GET, SitePath.cohort(c).route, needs: .manageCohorts, use: cohort)
-        routes.on(.POST, SitePath.cohortPage(c, .enrol).route, needs: .manageCohorts, use: enrol)
-        routes.on(.POST, SitePath.cohortPage(c, .record).route, needs: .manageCohorts, use: record)
+        routes.on(.GET, SitePath.mentorPage(m, .training).route, needs: .viewMentors, signedIn: training)
+        routes.on(.GET, SitePath.mentorPage(m, .accreditation).route, needs: .recordAccreditation, signedIn: accreditationForm)
+        routes.on(.POST, SitePath.mentorPage(m, .accreditation).route, needs: .recordAccreditation, signedIn: accredit)
+        routes.on(.GET, SitePath.mentorPage(m, .certificate).route, needs: .viewMentors, signedIn: certificate)
+        routes.on(.GET, SitePath.cohorts.route, needs: .manageCohorts, signedIn: cohorts)
+        routes.on(.GET, SitePath.newCohort.route, needs: .manageCohorts, signedIn: newCohort)
+        routes.on(.POST, SitePath.newCohort.route, needs: .manageCohorts, signedIn: createCohort)
+        routes.on(.GET, SitePath.cohort(c).route, needs: .manageCohorts, signedIn: cohort)
+        routes.on(.POST, SitePath.cohortPage(c, .enrol).route, needs: .manageCohorts, signedIn: enrol)
+        routes.on(.POST, SitePath.cohortPage(c, .record).route, needs: .manageCohorts, signedIn: record)
     }
 
     // MARK: A mentor's training
 
-    @Sendable func training(req: Request) async throws -> Response {
+    @Sendable func training(req: Request, user: CurrentUser) async throws -> Response {
         let (mentor, person) = try await MentorService.load(try req.parameter(.mentor), for: .viewMentors, action: "mentor.view", on: req)
         let file = try await MentorService.file(mentor, person, on: req)
         var content = try await MentorRecordFrame.header(mentor, person, tab: .training, on: req)
@@ -61,7 +61,7 @@ struct TrainingPages: RouteCollection {
         return Layout.render(MentorRecordFrame.frame(req, person, title: "Training"), content)
     }
 
-    @Sendable func accreditationForm(req: Request) async throws -> Response {
+    @Sendable func accreditationForm(req: Request, user: CurrentUser) async throws -> Response {
         let (mentor, person) = try await MentorService.load(try req.parameter(.mentor), for: .recordAccreditation, action: "mentor.view", on: req)
         return accreditationPage(req, mentor, person, state: FormState(values: ["award": AccreditationDraft.standardAward, "awardingBody": AwardingBody.ocn.rawValue]))
     }
@@ -88,7 +88,7 @@ struct TrainingPages: RouteCollection {
         ])
     }
 
-    @Sendable func accredit(req: Request) async throws -> Response {
+    @Sendable func accredit(req: Request, user: CurrentUser) async throws -> Response {
         let id = try req.parameter(.mentor)
         let state = FormState(request: req, fields: ["award", "awardingBody", "certificateNumber", "firstQualification"], dates: ["awardedOn"])
         do {
@@ -105,7 +105,7 @@ struct TrainingPages: RouteCollection {
         }
     }
 
-    @Sendable func certificate(req: Request) async throws -> Response {
+    @Sendable func certificate(req: Request, user: CurrentUser) async throws -> Response {
         let (mentor, person) = try await MentorService.load(try req.parameter(.mentor), for: .viewMentors, action: "mentor.certificate", on: req)
         let file = try await MentorService.file(mentor, person, on: req)
         guard let (cohort, enrolment, _) = file.training.first(where: { $0.2 == .complete }) else { throw Abort(.notFound) }
@@ -128,8 +128,8 @@ struct TrainingPages: RouteCollection {
 
     // MARK: Cohorts
 
-    @Sendable func cohorts(req: Request) async throws -> Response {
-        let list = try await TrainingRepository.cohorts(areas: try req.user.actor.areaIDs, on: req.db)
+    @Sendable func cohorts(req: Request, user: CurrentUser) async throws -> Response {
+        let list = try await TrainingRepository.cohorts(areas: user.actor.areaIDs, on: req.db)
         var content: [Body] = [UI.heading("Training cohorts"), Form.buttonLink("Set up a cohort", to: SitePath.newCohort.url)]
         if list.isEmpty {
             content.append(UI.p("No cohorts yet. Set one up, then enrol eligible candidates."))
@@ -140,7 +140,7 @@ struct TrainingPages: RouteCollection {
         return Layout.render(PageFrame(req, title: "Training cohorts", section: .training), content)
     }
 
-    @Sendable func newCohort(req: Request) async throws -> Response {
+    @Sendable func newCohort(req: Request, user: CurrentUser) async throws -> Response {
         try await cohortForm(req, state: FormState(values: ["sessions": String(try await MentorService.settings(on: req).trainingSessions)]))
     }
 
@@ -164,7 +164,7 @@ struct TrainingPages: RouteCollection {
         ])
     }
 
-    @Sendable func createCohort(req: Request) async throws -> Response {
+    @Sendable func createCohort(req: Request, user: CurrentUser) async throws -> Response {
         let state = FormState(request: req, fields: ["name", "sessions", "siteId", "trainers"], dates: ["startDate"])
         do {
             let cohort = try await CohortService.create(CohortDraft(name: state["name"], startDate: state.dateInput("startDate"), sessions: state["sessions"],
@@ -178,7 +178,7 @@ struct TrainingPages: RouteCollection {
         }
     }
 
-    @Sendable func cohort(req: Request) async throws -> Response {
+    @Sendable func cohort(req: Request, user: CurrentUser) async throws -> Response {
         try await cohortPage(req, cohortID: try req.parameter(.cohort), errors: [])
     }
 
@@ -244,7 +244,7 @@ struct TrainingPages: RouteCollection {
         return Layout.render(frame, status: status, content)
     }
 
-    @Sendable func enrol(req: Request) async throws -> Response {
+    @Sendable func enrol(req: Request, user: CurrentUser) async throws -> Response {
         let cohortID = try req.parameter(.cohort)
         let state = FormState(request: req, fields: ["mentorId"])
         do {
@@ -256,7 +256,7 @@ struct TrainingPages: RouteCollection {
         }
     }
 
-    @Sendable func record(req: Request) async throws -> Response {
+    @Sendable func record(req: Request, user: CurrentUser) async throws -> Response {
         let cohortID = try req.parameter(.cohort)
         let mentorID = (try? req.content.get(String.self, at: "mentorId")) ?? ""
         let state = FormState(request: req, fields: ["assessment-\(mentorID)", "version"], listFields: ["attended-\(mentorID)"])

@@ -7,14 +7,14 @@ import WaymarkStore
 struct VolunteeringPages: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         let m = PathParameter.mentor.placeholder
-        routes.on(.GET, SitePath.mentorPage(m, .volunteering).route, needs: .viewMentors, use: show)
-        routes.on(.POST, SitePath.mentorPage(m, .hours).route, needs: .logHours, use: logHours)
-        routes.on(.POST, SitePath.mentorPage(m, .expenses).route, needs: .claimExpenses, use: claim)
-        routes.on(.GET, SitePath.expenses.route, needs: .decideExpenses, use: queue)
-        routes.on(.POST, SitePath.expenseDecision(PathParameter.expense.placeholder).route, needs: .decideExpenses, use: decide)
+        routes.on(.GET, SitePath.mentorPage(m, .volunteering).route, needs: .viewMentors, signedIn: show)
+        routes.on(.POST, SitePath.mentorPage(m, .hours).route, needs: .logHours, signedIn: logHours)
+        routes.on(.POST, SitePath.mentorPage(m, .expenses).route, needs: .claimExpenses, signedIn: claim)
+        routes.on(.GET, SitePath.expenses.route, needs: .decideExpenses, signedIn: queue)
+        routes.on(.POST, SitePath.expenseDecision(PathParameter.expense.placeholder).route, needs: .decideExpenses, signedIn: decide)
     }
 
-    @Sendable func show(req: Request) async throws -> Response {
+    @Sendable func show(req: Request, user: CurrentUser) async throws -> Response {
         let (mentor, person) = try await MentorService.load(try req.parameter(.mentor), for: .viewMentors, action: "mentor.view", on: req)
         // A link from a session page pre-fills a travel claim for that day.
         let claimDate = req.query[String.self, at: "expenseOn"].flatMap(CalendarDate.init(iso:)).map { min($0, req.today) } ?? req.today
@@ -84,7 +84,7 @@ struct VolunteeringPages: RouteCollection {
         return Layout.render(frame, status: status, content)
     }
 
-    @Sendable func logHours(req: Request) async throws -> Response {
+    @Sendable func logHours(req: Request, user: CurrentUser) async throws -> Response {
         let id = try req.parameter(.mentor)
         let state = FormState(request: req, fields: ["hours", "activity"], dates: ["workedOn"])
         do {
@@ -100,7 +100,7 @@ struct VolunteeringPages: RouteCollection {
         }
     }
 
-    @Sendable func claim(req: Request) async throws -> Response {
+    @Sendable func claim(req: Request, user: CurrentUser) async throws -> Response {
         let id = try req.parameter(.mentor)
         let state = FormState(request: req, fields: ["kind", "miles", "amount", "receiptReference", "description"], dates: ["incurredOn"])
         do {
@@ -120,7 +120,7 @@ struct VolunteeringPages: RouteCollection {
 
     // MARK: The coordinator's queue
 
-    @Sendable func queue(req: Request) async throws -> Response {
+    @Sendable func queue(req: Request, user: CurrentUser) async throws -> Response {
         try await queuePage(req, errors: [])
     }
 
@@ -162,7 +162,7 @@ struct VolunteeringPages: RouteCollection {
         return Layout.render(frame, status: status, content)
     }
 
-    @Sendable func decide(req: Request) async throws -> Response {
+    @Sendable func decide(req: Request, user: CurrentUser) async throws -> Response {
         let id = try req.parameter(.expense)
         let state = FormState(request: req, fields: ["version", "decision-\(id)", "reason-\(id)"])
         guard let version = Int(state["version"]) else { throw Abort(.badRequest, reason: "The form is missing its version") }

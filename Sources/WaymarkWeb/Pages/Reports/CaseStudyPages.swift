@@ -7,11 +7,11 @@ import WaymarkStore
 /// use, withdrawn in one step (and gone from every report at once).
 struct CaseStudyPages: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.on(.GET, SitePath.caseStudies.route, needs: .manageCaseStudies, use: list)
+        routes.on(.GET, SitePath.caseStudies.route, needs: .manageCaseStudies, signedIn: list)
         let new = SitePath.newCaseStudy(PathParameter.person.placeholder).route
-        routes.on(.GET, new, needs: .manageCaseStudies, use: newForm)
-        routes.on(.POST, new, needs: .manageCaseStudies, use: create)
-        routes.on(.GET, SitePath.caseStudy(PathParameter.caseStudy.placeholder).route, needs: .manageCaseStudies, use: show)
+        routes.on(.GET, new, needs: .manageCaseStudies, signedIn: newForm)
+        routes.on(.POST, new, needs: .manageCaseStudies, signedIn: create)
+        routes.on(.GET, SitePath.caseStudy(PathParameter.caseStudy.placeholder).route, needs: .manageCaseStudies, signedIn: show)
         routes.on(.POST, SitePath.caseStudyAction(PathParameter.caseStudy.placeholder, .approve).route, needs: .manageCaseStudies, use: approve)
         routes.on(.POST, SitePath.caseStudyAction(PathParameter.caseStudy.placeholder, .withdraw).route, needs: .manageCaseStudies, use: withdraw)
     }
@@ -20,7 +20,7 @@ struct CaseStudyPages: RouteCollection {
         UI.tag(state.label, state == .approved ? "green" : state == .consentWithdrawn ? "red" : "yellow")
     }
 
-    @Sendable func list(req: Request) async throws -> Response {
+    @Sendable func list(req: Request, user: CurrentUser) async throws -> Response {
         let rows = try await CaseStudyService.list(on: req)
         var content: [Body] = [UI.heading("Case studies and quotes")]
         content.append(UI.p("Stories and quotes from mentors and mentees, told under a pseudonym. Only approved ones, with consent that still stands, appear in reports. To add one, open the person’s record and choose “Add a case study or quote”."))
@@ -39,13 +39,13 @@ struct CaseStudyPages: RouteCollection {
 
     static let fields = ["subject", "kind", "pseudonym", "title", "text"]
 
-    @Sendable func newForm(req: Request) async throws -> Response {
+    @Sendable func newForm(req: Request, user: CurrentUser) async throws -> Response {
         let (person, _) = try await PeopleService.load(try req.parameter(.person), for: .manageCaseStudies, action: "person.view", on: req)
         let isMentor = try await MentorRepository.find(personID: person.id, on: req.db) != nil
         return form(req, person, state: FormState(values: ["subject": isMentor ? "mentor" : "mentee"].merging(FormState.dateValues("consentGivenOn", req.today)) { a, _ in a }))
     }
 
-    @Sendable func create(req: Request) async throws -> Response {
+    @Sendable func create(req: Request, user: CurrentUser) async throws -> Response {
         let personID = try req.parameter(.person)
         let state = FormState(request: req, fields: Self.fields, dates: ["consentGivenOn"], listFields: ["uses"])
         do {
@@ -91,7 +91,7 @@ struct CaseStudyPages: RouteCollection {
         ])
     }
 
-    @Sendable func show(req: Request) async throws -> Response {
+    @Sendable func show(req: Request, user: CurrentUser) async throws -> Response {
         let (study, person) = try await CaseStudyService.load(try req.parameter(.caseStudy), action: "caseStudy.view", on: req)
         return page(req, study, person, errors: [])
     }

@@ -8,23 +8,23 @@ import WaymarkStore
 struct OutcomePages: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         let referral = SitePath.referralPage(PathParameter.referral.placeholder, .outcomes).route
-        routes.on(.GET, referral, needs: .recordOutcomes, use: menteeOutcomes)
-        routes.on(.POST, referral, needs: .recordOutcomes, use: recordMentee)
+        routes.on(.GET, referral, needs: .recordOutcomes, signedIn: menteeOutcomes)
+        routes.on(.POST, referral, needs: .recordOutcomes, signedIn: recordMentee)
         let mentor = SitePath.mentorPage(PathParameter.mentor.placeholder, .outcomes).route
-        routes.on(.GET, mentor, needs: .recordWellbeing, use: mentorOutcomes)
-        routes.on(.POST, mentor, needs: .recordWellbeing, use: recordWellbeing)
+        routes.on(.GET, mentor, needs: .recordWellbeing, signedIn: mentorOutcomes)
+        routes.on(.POST, mentor, needs: .recordWellbeing, signedIn: recordWellbeing)
     }
 
     // MARK: Mentees
 
     static let menteeFields = ["stage", "source", "notes"] + MenteeMeasure.allCases.map(\.rawValue)
 
-    @Sendable func menteeOutcomes(req: Request) async throws -> Response {
+    @Sendable func menteeOutcomes(req: Request, user: CurrentUser) async throws -> Response {
         let (referral, person, list) = try await OutcomeService.assessments(referralID: try req.parameter(.referral), on: req)
         return menteePage(req, referral, person, list, state: FormState(values: FormState.dateValues("recordedOn", req.today)))
     }
 
-    @Sendable func recordMentee(req: Request) async throws -> Response {
+    @Sendable func recordMentee(req: Request, user: CurrentUser) async throws -> Response {
         let id = try req.parameter(.referral)
         let state = FormState(request: req, fields: Self.menteeFields, dates: ["recordedOn"])
         let draft = OutcomeAssessmentDraft(stage: state["stage"], recordedOn: state.dateInput("recordedOn"), source: state["source"],
@@ -84,12 +84,12 @@ struct OutcomePages: RouteCollection {
 
     // MARK: Mentors
 
-    @Sendable func mentorOutcomes(req: Request) async throws -> Response {
+    @Sendable func mentorOutcomes(req: Request, user: CurrentUser) async throws -> Response {
         let (mentor, person, ratings) = try await OutcomeService.wellbeing(mentorID: try req.parameter(.mentor), on: req)
         return try await mentorPage(req, mentor, person, ratings, state: FormState(values: FormState.dateValues("on", req.today).merging(["source": OutcomeSource.selfReport.rawValue, "measure": SelfRatingMeasure.wellbeing.rawValue]) { a, _ in a }))
     }
 
-    @Sendable func recordWellbeing(req: Request) async throws -> Response {
+    @Sendable func recordWellbeing(req: Request, user: CurrentUser) async throws -> Response {
         let id = try req.parameter(.mentor)
         let state = FormState(request: req, fields: ["measure", "score", "source", "notes"], dates: ["on"])
         do {

@@ -8,9 +8,9 @@ import WaymarkStore
 /// print layout and a CSV. Commissioners see the same report with small counts suppressed.
 struct ReportPages: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.on(.GET, SitePath.reports.route, needs: .viewReports, use: annual)
-        routes.on(.GET, SitePath.reportCSV.route, needs: .viewReports, use: csv)
-        routes.on(.GET, SitePath.demand.route, needs: .viewReports, use: demand)
+        routes.on(.GET, SitePath.reports.route, needs: .viewReports, signedIn: annual)
+        routes.on(.GET, SitePath.reportCSV.route, needs: .viewReports, signedIn: csv)
+        routes.on(.GET, SitePath.demand.route, needs: .viewReports, signedIn: demand)
     }
 
     struct Query {
@@ -24,7 +24,7 @@ struct ReportPages: RouteCollection {
         }
     }
 
-    @Sendable func annual(req: Request) async throws -> Response {
+    @Sendable func annual(req: Request, user: CurrentUser) async throws -> Response {
         let q = Query(req)
         do {
             let scope = try await ReportService.scope(year: q.year, area: q.area, unit: q.unit, defaultYear: true, on: req)
@@ -35,7 +35,7 @@ struct ReportPages: RouteCollection {
         }
     }
 
-    @Sendable func csv(req: Request) async throws -> Response {
+    @Sendable func csv(req: Request, user: CurrentUser) async throws -> Response {
         let q = Query(req)
         let scope = try await ReportService.scope(year: q.year, area: q.area, unit: q.unit, defaultYear: true, on: req)
         let result = try await ReportService.annual(scope, on: req)
@@ -174,9 +174,8 @@ struct ReportPages: RouteCollection {
 
     // MARK: Demand and capacity
 
-    @Sendable func demand(req: Request) async throws -> Response {
+    @Sendable func demand(req: Request, user: CurrentUser) async throws -> Response {
         let q = Query(req)
-        let user = try req.user
         let areas = try await OrganisationRepository.areas(on: req.db).filter { user.actor.areaIDs.contains($0.id) }
         var frame = PageFrame(req, title: "Demand and capacity", section: .reports)
         frame.breadcrumbs = [("Reports", SitePath.reports.url)]

@@ -8,16 +8,16 @@ import WaymarkStore
 struct AttendancePages: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         let s = PathParameter.session.placeholder
-        routes.on(.GET, SitePath.sessionPage(s, .attendance).route, needs: .recordAttendance, use: attendance)
-        routes.on(.POST, SitePath.sessionPage(s, .attendance).route, needs: .recordAttendance, use: record)
-        routes.on(.GET, SitePath.sessionPage(s, .feedback).route, needs: .recordAttendance, use: feedback)
-        routes.on(.POST, SitePath.sessionPage(s, .feedback).route, needs: .recordAttendance, use: addFeedback)
-        routes.on(.GET, SitePath.sessionPage(s, .sheet).route, needs: .recordAttendance, use: sheet)
-        routes.on(.GET, SitePath.enforcement.route, needs: .recordEnforcement, use: enforcementList)
-        routes.on(.POST, SitePath.enforcement.route, needs: .recordEnforcement, use: decide)
+        routes.on(.GET, SitePath.sessionPage(s, .attendance).route, needs: .recordAttendance, signedIn: attendance)
+        routes.on(.POST, SitePath.sessionPage(s, .attendance).route, needs: .recordAttendance, signedIn: record)
+        routes.on(.GET, SitePath.sessionPage(s, .feedback).route, needs: .recordAttendance, signedIn: feedback)
+        routes.on(.POST, SitePath.sessionPage(s, .feedback).route, needs: .recordAttendance, signedIn: addFeedback)
+        routes.on(.GET, SitePath.sessionPage(s, .sheet).route, needs: .recordAttendance, signedIn: sheet)
+        routes.on(.GET, SitePath.enforcement.route, needs: .recordEnforcement, signedIn: enforcementList)
+        routes.on(.POST, SitePath.enforcement.route, needs: .recordEnforcement, signedIn: decide)
     }
 
-    @Sendable func attendance(req: Request) async throws -> Response {
+    @Sendable func attendance(req: Request, user: CurrentUser) async throws -> Response {
         let id = try req.parameter(.session)
         return try await page(req, id: id, personID: req.query[String.self, at: "person"], state: FormState(), status: .ok)
     }
@@ -72,7 +72,7 @@ struct AttendancePages: RouteCollection {
         ])
     }
 
-    @Sendable func record(req: Request) async throws -> Response {
+    @Sendable func record(req: Request, user: CurrentUser) async throws -> Response {
         let id = try req.parameter(.session)
         let state = FormState(request: req, fields: ["personId", "outcome", "absenceReason", "lateReason", "behaviourNotes"], listFields: ["late", "tellPractitioner"])
         do {
@@ -91,7 +91,7 @@ struct AttendancePages: RouteCollection {
 
     // MARK: Feedback
 
-    @Sendable func feedback(req: Request) async throws -> Response {
+    @Sendable func feedback(req: Request, user: CurrentUser) async throws -> Response {
         try await feedbackPage(req, id: try req.parameter(.session), state: FormState(), status: .ok)
     }
 
@@ -129,7 +129,7 @@ struct AttendancePages: RouteCollection {
         return Layout.renderForm(frame, status: status, content)
     }
 
-    @Sendable func addFeedback(req: Request) async throws -> Response {
+    @Sendable func addFeedback(req: Request, user: CurrentUser) async throws -> Response {
         let id = try req.parameter(.session)
         let state = FormState(request: req, fields: ["before", "after", "comment"])
         do {
@@ -144,13 +144,13 @@ struct AttendancePages: RouteCollection {
     }
 
     /// The printable attendance sheet and paper feedback forms.
-    @Sendable func sheet(req: Request) async throws -> Response {
+    @Sendable func sheet(req: Request, user: CurrentUser) async throws -> Response {
         let id = try req.parameter(.session)
         let file = try await SessionService.load(id, for: .recordAttendance, on: req)
         let people = try await PeopleRepository.find(ids: file.booked.map(\.personID), on: req.db)
-        try await req.auditList(actorID: try req.user.id, action: "attendance.sheet", recordType: "session", personIDs: file.booked.map(\.personID))
+        try await req.auditList(actorID: user.id, action: "attendance.sheet", recordType: "session", personIDs: file.booked.map(\.personID))
         let names = file.booked.compactMap { people[$0.personID] }.sorted { $0.details.lastName < $1.details.lastName }
-        let showCRN = Policy.seesParticipantCRN(try req.user.role)
+        let showCRN = Policy.seesParticipantCRN(user.role)
         var frame = PageFrame(req, title: "Attendance sheet – \(file.intervention.name)", section: .sessions)
         frame.backLink = SitePath.session(id).url
         let form = H.el("section", [("class", "wm-paper-form")], [
@@ -169,7 +169,7 @@ struct AttendancePages: RouteCollection {
 
     // MARK: Enforcement
 
-    @Sendable func enforcementList(req: Request) async throws -> Response {
+    @Sendable func enforcementList(req: Request, user: CurrentUser) async throws -> Response {
         try await enforcementPage(req, errors: [], status: .ok)
     }
 
@@ -211,7 +211,7 @@ struct AttendancePages: RouteCollection {
         return Layout.render(frame, status: status, content)
     }
 
-    @Sendable func decide(req: Request) async throws -> Response {
+    @Sendable func decide(req: Request, user: CurrentUser) async throws -> Response {
         let id = (try? req.content.get(String.self, at: "attendanceId")) ?? ""
         let state = FormState(request: req, fields: ["version", "decision-\(id)", "notes-\(id)"])
         do {

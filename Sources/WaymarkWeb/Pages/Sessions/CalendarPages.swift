@@ -8,14 +8,13 @@ import WaymarkStore
 struct CalendarPages: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         let signedIn = routes.grouped(RequireSignInMiddleware())
-        signedIn.on(.GET, SitePath.calendar.route, needs: .viewCalendar, use: manage)
-        signedIn.on(.POST, SitePath.calendar.route, needs: .viewCalendar, use: change)
+        signedIn.on(.GET, SitePath.calendar.route, needs: .viewCalendar, signedIn: manage)
+        signedIn.on(.POST, SitePath.calendar.route, needs: .viewCalendar, signedIn: change)
         // The feed is fetched by calendar apps, which cannot sign in: the secret in the URL is the credential.
         routes.get(SitePath.calendarFeed(PathParameter.calendarToken.placeholder).route, use: feed)
     }
 
-    @Sendable func manage(req: Request) async throws -> Response {
-        let user = try req.user
+    @Sendable func manage(req: Request, user: CurrentUser) async throws -> Response {
         let since = try await CalendarFeedRepository.active(userID: user.id, on: req.db)
         var content: [Body] = [UI.heading("Your calendar feed"),
                                UI.p("Add your sessions to Outlook, Google Calendar or your phone with a private feed address. Anyone with the address can see your sessions’ times and places (never the names of people attending), so keep it to yourself.")]
@@ -43,8 +42,7 @@ struct CalendarPages: RouteCollection {
         return Layout.renderForm(PageFrame(req, title: "Calendar feed", section: .sessions), content)
     }
 
-    @Sendable func change(req: Request) async throws -> Response {
-        let user = try req.user
+    @Sendable func change(req: Request, user: CurrentUser) async throws -> Response {
         let action = (try? req.content.get(String.self, at: "action")) ?? ""
         let at = req.now
         switch action {

@@ -7,17 +7,17 @@ import WaymarkStore
 struct InterventionPages: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         let i = PathParameter.intervention.placeholder
-        routes.on(.GET, SitePath.interventions.route, needs: .viewInterventions, use: list)
-        routes.on(.GET, SitePath.newIntervention.route, needs: .manageInterventions, use: newForm)
-        routes.on(.POST, SitePath.newIntervention.route, needs: .manageInterventions, use: create)
-        routes.on(.GET, SitePath.intervention(i).route, needs: .viewInterventions, use: show)
-        routes.on(.POST, SitePath.intervention(i).route, needs: .manageInterventions, use: addVersion)
+        routes.on(.GET, SitePath.interventions.route, needs: .viewInterventions, signedIn: list)
+        routes.on(.GET, SitePath.newIntervention.route, needs: .manageInterventions, signedIn: newForm)
+        routes.on(.POST, SitePath.newIntervention.route, needs: .manageInterventions, signedIn: create)
+        routes.on(.GET, SitePath.intervention(i).route, needs: .viewInterventions, signedIn: show)
+        routes.on(.POST, SitePath.intervention(i).route, needs: .manageInterventions, signedIn: addVersion)
     }
 
-    @Sendable func list(req: Request) async throws -> Response {
+    @Sendable func list(req: Request, user: CurrentUser) async throws -> Response {
         let list = try await SessionService.interventions(on: req)
         var content: [Body] = [UI.heading("Interventions")]
-        if Policy.permits(try req.user.role, .manageInterventions) { content.append(Form.buttonLink("Add an intervention", to: SitePath.newIntervention.url)) }
+        if Policy.permits(user.role, .manageInterventions) { content.append(Form.buttonLink("Add an intervention", to: SitePath.newIntervention.url)) }
         content.append(UI.table(caption: "Kinds of group session", columns: [.init(title: "Intervention"), .init(title: "Length", numeric: true),
                                                                               .init(title: "Places", numeric: true), .init(title: "RAR"), .init(title: "Facilitated by")],
                                 rows: list.map { [H.link($0.name, to: SitePath.intervention($0.id).url), .text("\($0.durationMinutes) minutes"), .text(String($0.capacity)),
@@ -25,7 +25,7 @@ struct InterventionPages: RouteCollection {
         return Layout.render(PageFrame(req, title: "Interventions", section: .sessions), content)
     }
 
-    @Sendable func newForm(req: Request) async throws -> Response {
+    @Sendable func newForm(req: Request, user: CurrentUser) async throws -> Response {
         form(req, state: FormState(values: ["durationMinutes": "120", "capacity": "12", "mentors": "2", "staff": "1", "staffRole": StaffRole.anyStaff.rawValue,
                                             "audience": InterventionAudience.currentOrder.rawValue]))
     }
@@ -56,7 +56,7 @@ struct InterventionPages: RouteCollection {
         ])
     }
 
-    @Sendable func create(req: Request) async throws -> Response {
+    @Sendable func create(req: Request, user: CurrentUser) async throws -> Response {
         let state = FormState(request: req, fields: ["name", "description", "durationMinutes", "capacity", "mentors", "staff", "staffRole", "audience"], listFields: ["isRar"])
         do {
             let i = try await InterventionService.create(InterventionDraft(name: state["name"], description: state["description"], durationMinutes: state["durationMinutes"],
@@ -71,7 +71,7 @@ struct InterventionPages: RouteCollection {
         }
     }
 
-    @Sendable func show(req: Request) async throws -> Response {
+    @Sendable func show(req: Request, user: CurrentUser) async throws -> Response {
         try await page(req, id: try req.parameter(.intervention), state: FormState(), status: .ok)
     }
 
@@ -118,7 +118,7 @@ struct InterventionPages: RouteCollection {
         return Layout.render(frame, status: status, content)
     }
 
-    @Sendable func addVersion(req: Request) async throws -> Response {
+    @Sendable func addVersion(req: Request, user: CurrentUser) async throws -> Response {
         let id = try req.parameter(.intervention)
         let state = FormState(request: req, fields: ["version", "changes", "pilotFeedback"], listFields: ["coDesignerMentorIds"])
         do {

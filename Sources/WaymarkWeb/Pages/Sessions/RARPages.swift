@@ -7,9 +7,9 @@ import WaymarkStore
 struct RARPages: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         let p = PathParameter.person.placeholder, o = PathParameter.order.placeholder
-        routes.on(.GET, SitePath.rar(person: p, order: o).route, needs: .viewOrders, use: ledger)
-        routes.on(.POST, SitePath.rar(person: p, order: o).route, needs: .editOrders, use: record)
-        routes.on(.GET, SitePath.rarSummary(person: p, order: o).route, needs: .viewOrders, use: summary)
+        routes.on(.GET, SitePath.rar(person: p, order: o).route, needs: .viewOrders, signedIn: ledger)
+        routes.on(.POST, SitePath.rar(person: p, order: o).route, needs: .editOrders, signedIn: record)
+        routes.on(.GET, SitePath.rarSummary(person: p, order: o).route, needs: .viewOrders, signedIn: summary)
     }
 
     func load(_ req: Request) async throws -> (Order, Person, RARLedger, [RARActivity]) {
@@ -20,7 +20,7 @@ struct RARPages: RouteCollection {
         return (order, person, ledger, lines)
     }
 
-    @Sendable func ledger(req: Request) async throws -> Response {
+    @Sendable func ledger(req: Request, user: CurrentUser) async throws -> Response {
         try await page(req, state: FormState(values: FormState.dateValues("date", req.today)), status: .ok)
     }
 
@@ -72,7 +72,7 @@ struct RARPages: RouteCollection {
         return Layout.render(frame, status: status, content)
     }
 
-    @Sendable func record(req: Request) async throws -> Response {
+    @Sendable func record(req: Request, user: CurrentUser) async throws -> Response {
         let state = FormState(request: req, fields: ["kind", "outcome", "notes"], dates: ["date"])
         do {
             try await RARService.record(orderID: try req.parameter(.order),
@@ -87,7 +87,7 @@ struct RARPages: RouteCollection {
     }
 
     /// "You have done 7 of your 20 RAR days": for the person, printable.
-    @Sendable func summary(req: Request) async throws -> Response {
+    @Sendable func summary(req: Request, user: CurrentUser) async throws -> Response {
         let (order, person, ledger, lines) = try await load(req)
         let upcoming = lines.filter { $0.outcome == nil && $0.date >= req.today }
         var frame = PageFrame(req, title: "Your RAR days – \(person.details.fullName)", section: .people)

@@ -7,19 +7,19 @@ import WaymarkStore
 struct SessionPages: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         let s = PathParameter.session.placeholder
-        routes.on(.GET, SitePath.sessions.route, needs: .viewSessions, use: list)
-        routes.on(.GET, SitePath.newSession.route, needs: .scheduleSessions, use: newSession)
-        routes.on(.POST, SitePath.newSession.route, needs: .scheduleSessions, use: schedule)
-        routes.on(.GET, SitePath.session(s).route, needs: .viewSessions, use: show)
-        routes.on(.POST, SitePath.sessionPage(s, .facilitators).route, needs: .scheduleSessions, use: addFacilitator)
-        routes.on(.POST, SitePath.sessionPage(s, .response).route, needs: .respondToFacilitation, use: respond)
-        routes.on(.POST, SitePath.sessionPage(s, .confirm).route, needs: .scheduleSessions, use: confirm)
-        routes.on(.POST, SitePath.sessionPage(s, .cancel).route, needs: .scheduleSessions, use: cancel)
-        routes.on(.POST, SitePath.sessionPage(s, .bookings).route, needs: .bookParticipants, use: book)
-        routes.on(.POST, SitePath.sessionPage(s, .unbook).route, needs: .bookParticipants, use: unbook)
-        routes.on(.GET, SitePath.siteSchedule(PathParameter.site.placeholder).route, needs: .viewSessions, use: siteSchedule)
-        routes.on(.GET, SitePath.newStart.route, needs: .bookParticipants, use: newStart)
-        routes.on(.GET, SitePath.feedbackUplift.route, needs: .scheduleSessions, use: uplift)
+        routes.on(.GET, SitePath.sessions.route, needs: .viewSessions, signedIn: list)
+        routes.on(.GET, SitePath.newSession.route, needs: .scheduleSessions, signedIn: newSession)
+        routes.on(.POST, SitePath.newSession.route, needs: .scheduleSessions, signedIn: schedule)
+        routes.on(.GET, SitePath.session(s).route, needs: .viewSessions, signedIn: show)
+        routes.on(.POST, SitePath.sessionPage(s, .facilitators).route, needs: .scheduleSessions, signedIn: addFacilitator)
+        routes.on(.POST, SitePath.sessionPage(s, .response).route, needs: .respondToFacilitation, signedIn: respond)
+        routes.on(.POST, SitePath.sessionPage(s, .confirm).route, needs: .scheduleSessions, signedIn: confirm)
+        routes.on(.POST, SitePath.sessionPage(s, .cancel).route, needs: .scheduleSessions, signedIn: cancel)
+        routes.on(.POST, SitePath.sessionPage(s, .bookings).route, needs: .bookParticipants, signedIn: book)
+        routes.on(.POST, SitePath.sessionPage(s, .unbook).route, needs: .bookParticipants, signedIn: unbook)
+        routes.on(.GET, SitePath.siteSchedule(PathParameter.site.placeholder).route, needs: .viewSessions, signedIn: siteSchedule)
+        routes.on(.GET, SitePath.newStart.route, needs: .bookParticipants, signedIn: newStart)
+        routes.on(.GET, SitePath.feedbackUplift.route, needs: .scheduleSessions, signedIn: uplift)
     }
 
     static func stateTag(_ s: SessionState) -> Body {
@@ -36,8 +36,7 @@ struct SessionPages: RouteCollection {
         })
     }
 
-    @Sendable func list(req: Request) async throws -> Response {
-        let user = try req.user
+    @Sendable func list(req: Request, user: CurrentUser) async throws -> Response {
         let files = try await SessionListing.visible(from: req.today.adding(days: -14), on: req)
         let upcoming = files.filter { $0.session.date >= req.today }, recent = files.filter { $0.session.date < req.today }
         var content: [Body] = [UI.heading(user.role == .mentor || user.role == .staffFacilitator ? "My sessions" : "Group sessions")]
@@ -67,7 +66,7 @@ struct SessionPages: RouteCollection {
 
     // MARK: Scheduling
 
-    @Sendable func newSession(req: Request) async throws -> Response {
+    @Sendable func newSession(req: Request, user: CurrentUser) async throws -> Response {
         try await form(req, state: FormState(values: ["weeks": "1"]))
     }
 
@@ -96,7 +95,7 @@ struct SessionPages: RouteCollection {
         ])
     }
 
-    @Sendable func schedule(req: Request) async throws -> Response {
+    @Sendable func schedule(req: Request, user: CurrentUser) async throws -> Response {
         let state = FormState(request: req, fields: ["interventionId", "siteId", "start", "end", "capacity", "weeks"], dates: ["date"])
         do {
             let made = try await SessionService.schedule(SessionDraft(interventionID: state["interventionId"], siteID: state["siteId"], date: state.dateInput("date"),
@@ -112,7 +111,7 @@ struct SessionPages: RouteCollection {
 
     // MARK: One session
 
-    @Sendable func show(req: Request) async throws -> Response {
+    @Sendable func show(req: Request, user: CurrentUser) async throws -> Response {
         try await page(req, id: try req.parameter(.session), errors: [])
     }
 
@@ -280,18 +279,18 @@ struct SessionPages: RouteCollection {
         }
     }
 
-    @Sendable func addFacilitator(req: Request) async throws -> Response {
+    @Sendable func addFacilitator(req: Request, user: CurrentUser) async throws -> Response {
         let state = FormState(request: req, fields: ["mentorId", "userId"])
         return try await act(req, success: "Asked to facilitate. They will be notified.") { id in
             _ = try await SessionService.addFacilitator(id, mentorID: state["mentorId"], userID: state["userId"], on: req)
         }
     }
 
-    @Sendable func respond(req: Request) async throws -> Response {
+    @Sendable func respond(req: Request, user: CurrentUser) async throws -> Response {
         let state = FormState(request: req, fields: ["facilitatorId", "response", "version"])
         // Someone who declines for themselves is no longer asked to facilitate, so the session
         // leaves what they may see: back to their own list rather than to a page not found.
-        let role = try req.user.role
+        let role = user.role
         let leavesScope = state["response"] != "accepted" && !Policy.permits(role, .scheduleSessions)
         return try await act(req, success: state["response"] == "accepted" ? "Thank you: you have accepted" : "You have declined",
                              thenTo: leavesScope ? SitePath.sessions.url : nil) { id in
@@ -299,21 +298,21 @@ struct SessionPages: RouteCollection {
         }
     }
 
-    @Sendable func confirm(req: Request) async throws -> Response {
+    @Sendable func confirm(req: Request, user: CurrentUser) async throws -> Response {
         let state = FormState(request: req, fields: ["version"])
         return try await act(req, success: "Session confirmed") { id in
             _ = try await SessionService.confirm(id, version: Int(state["version"]) ?? -1, on: req)
         }
     }
 
-    @Sendable func cancel(req: Request) async throws -> Response {
+    @Sendable func cancel(req: Request, user: CurrentUser) async throws -> Response {
         let state = FormState(request: req, fields: ["version"])
         return try await act(req, success: "Session cancelled. Practitioners of the people booked have been told.") { id in
             _ = try await SessionService.cancel(id, version: Int(state["version"]) ?? -1, on: req)
         }
     }
 
-    @Sendable func book(req: Request) async throws -> Response {
+    @Sendable func book(req: Request, user: CurrentUser) async throws -> Response {
         let state = FormState(request: req, fields: ["personId"])
         return try await act(req, success: "Booked", anchor: "#participants") { id in
             let b = try await BookingService.book(id, personID: state["personId"], on: req)
@@ -321,7 +320,7 @@ struct SessionPages: RouteCollection {
         }
     }
 
-    @Sendable func unbook(req: Request) async throws -> Response {
+    @Sendable func unbook(req: Request, user: CurrentUser) async throws -> Response {
         let state = FormState(request: req, fields: ["bookingId"])
         return try await act(req, success: "Booking cancelled", anchor: "#participants") { id in
             try await BookingService.cancelBooking(id, bookingID: state["bookingId"], on: req)
@@ -330,8 +329,7 @@ struct SessionPages: RouteCollection {
 
     // MARK: Site schedule, New Start list, uplift
 
-    @Sendable func siteSchedule(req: Request) async throws -> Response {
-        let user = try req.user
+    @Sendable func siteSchedule(req: Request, user: CurrentUser) async throws -> Response {
         let siteID = try req.parameter(.site)
         guard let site = try await OrganisationRepository.siteList(areaIDs: user.actor.areaIDs, on: req.db).first(where: { $0.id == siteID }) else {
             throw Abort(.notFound)
@@ -347,7 +345,7 @@ struct SessionPages: RouteCollection {
         return Layout.render(frame, content)
     }
 
-    @Sendable func newStart(req: Request) async throws -> Response {
+    @Sendable func newStart(req: Request, user: CurrentUser) async throws -> Response {
         let people = try await PeopleService.search(nil, cursor: nil, limit: 200, on: req).items.filter { $0.1 == .full }.map(\.0)
         let orders = try await OrderRepository.orders(personIDs: people.map(\.id), on: req.db)
 
@@ -359,7 +357,7 @@ struct SessionPages: RouteCollection {
             if let o = own.first(where: { NewStartRule.isInvited($0, today: today, settings: settings) }) { invited.append((p, o)) }
             if let o = own.first(where: { FirstAppointmentRule.isOffered($0, today: today, settings: settings) }) { firstAppointment.append((p, o)) }
         }
-        try await req.auditList(actorID: try req.user.id, action: "session.invitations", recordType: "person", personIDs: (invited + firstAppointment).map(\.0.id))
+        try await req.auditList(actorID: user.id, action: "session.invitations", recordType: "person", personIDs: (invited + firstAppointment).map(\.0.id))
         var content: [Body] = [UI.heading("Who to invite"),
                                H.el("h2", [("class", "wm-heading-m")], "New Start ceremony"),
                                UI.p("People whose order or licence was completed in the last \(settings.newStartWithinMonths) months.")]
@@ -377,7 +375,7 @@ struct SessionPages: RouteCollection {
         return Layout.render(PageFrame(req, title: "Who to invite", section: .sessions), content)
     }
 
-    @Sendable func uplift(req: Request) async throws -> Response {
+    @Sendable func uplift(req: Request, user: CurrentUser) async throws -> Response {
         let report = try await SessionListing.uplift(on: req)
         func table(_ caption: String, _ first: String, _ figures: [UpliftFigure]) -> Body {
             UI.table(caption: caption, columns: [.init(title: first), .init(title: "Forms", numeric: true), .init(title: "Before (mean)", numeric: true),

@@ -8,13 +8,13 @@ import WaymarkStore
 struct SiteInformationPages: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         let info = SitePath.siteInformation(PathParameter.site.placeholder).route
-        routes.on(.GET, info, needs: .scheduleSessions, use: form)
-        routes.on(.POST, info, needs: .scheduleSessions, use: save)
-        routes.on(.GET, SitePath.sessionPage(PathParameter.session.placeholder, .invitation).route, needs: .scheduleSessions, use: invitation)
+        routes.on(.GET, info, needs: .scheduleSessions, signedIn: form)
+        routes.on(.POST, info, needs: .scheduleSessions, signedIn: save)
+        routes.on(.GET, SitePath.sessionPage(PathParameter.session.placeholder, .invitation).route, needs: .scheduleSessions, signedIn: invitation)
         // Administrators keep sites too, from the organisation pages.
         let admin = SitePath.organisationSiteInformation(PathParameter.site.placeholder).route
-        routes.on(.GET, admin, needs: .manageOrganisation, use: form)
-        routes.on(.POST, admin, needs: .manageOrganisation, use: save)
+        routes.on(.GET, admin, needs: .manageOrganisation, signedIn: form)
+        routes.on(.POST, admin, needs: .manageOrganisation, signedIn: save)
     }
 
     static let fields = ["directions", "parking", "stepFree", "accessDetails", "onArrival", "staff", "photoAltText"]
@@ -35,7 +35,7 @@ struct SiteInformationPages: RouteCollection {
         byAdministrator(req) ? .organisationSiteInformation(siteID) : .siteInformation(siteID)
     }
 
-    @Sendable func form(req: Request) async throws -> Response {
+    @Sendable func form(req: Request, user: CurrentUser) async throws -> Response {
         let site = try await load(req)
         let i = site.information
         return page(req, site, state: FormState(values: ["directions": i.directions ?? "", "parking": i.parking ?? "", "stepFree": i.stepFree?.rawValue ?? "",
@@ -43,9 +43,8 @@ struct SiteInformationPages: RouteCollection {
                                                          "photoAltText": i.photoAltText ?? ""]))
     }
 
-    @Sendable func save(req: Request) async throws -> Response {
+    @Sendable func save(req: Request, user: CurrentUser) async throws -> Response {
         let site = try await load(req)
-        let user = try req.user
         let state = FormState(request: req, fields: Self.fields)
         do {
             let info = try SiteInformationDraft(directions: state["directions"], parking: state["parking"], stepFree: state["stepFree"],
@@ -98,7 +97,7 @@ struct SiteInformationPages: RouteCollection {
 
     // MARK: Invitation
 
-    @Sendable func invitation(req: Request) async throws -> Response {
+    @Sendable func invitation(req: Request, user: CurrentUser) async throws -> Response {
         let file = try await SessionService.load(try req.parameter(.session), for: .scheduleSessions, on: req)
         guard let site = try await SiteInformationRepository.find(id: file.site.id, on: req.db) else { throw Abort(.notFound) }
         let facilitating = file.facilitators.filter { $0.response != .declined }
@@ -107,7 +106,7 @@ struct SiteInformationPages: RouteCollection {
         let mentors = try await MentorRepository.find(ids: Array(named), on: req.db)
         let people = try await PeopleRepository.find(ids: mentors.values.map(\.personID), on: req.db)
         let firstNames = mentorIDs.filter(named.contains).compactMap { mentors[$0].flatMap { people[$0.personID]?.details.firstName } }
-        try await req.auditList(actorID: try req.user.id, action: "session.invitation", recordType: "mentor", personIDs: Array(people.keys))
+        try await req.auditList(actorID: user.id, action: "session.invitation", recordType: "mentor", personIDs: Array(people.keys))
         var frame = PageFrame(req, title: "Invitation: \(file.intervention.name), \(file.session.date.long)", section: .sessions)
         frame.backLink = SitePath.session(file.session.id).url
         do {
