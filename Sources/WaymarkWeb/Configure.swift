@@ -38,8 +38,10 @@ public func configure(_ app: Application, options: WaymarkOptions) async throws 
 
     app.middleware = Middlewares()
     app.middleware.use(RequestLogMiddleware())
-    app.middleware.use(WaymarkErrorMiddleware())
+    // Outside the error middleware, so refusals (401, 403, 404, 409, 422) and problem documents
+    // carry the same headers as every other response.
     app.middleware.use(SecurityHeadersMiddleware(secure: secure))
+    app.middleware.use(WaymarkErrorMiddleware())
     if let publicDirectory = Bundle.module.url(forResource: "Public", withExtension: nil) {
         app.middleware.use(FileMiddleware(publicDirectory: publicDirectory.path + "/", defaultFile: nil))
     }

@@ -11,4 +11,11 @@ struct CSVExportTests {
     func safe(cell: String, expected: String) {
         #expect(CSVExport.safe(cell) == expected)
     }
+
+    @Test("Leading spaces and full-width signs do not hide a formula (spreadsheets skip the one and read the other)",
+          arguments: [(" =cmd|' /C calc'!A0", "' =cmd|' /C calc'!A0"), ("   @SUM(A1)", "'   @SUM(A1)"), ("＝1+1", "'＝1+1"), ("＋cmd", "'＋cmd"),
+                      ("－2", "'－2"), ("＠A1", "'＠A1"), ("\u{3000}=A1", "'\u{3000}=A1"), (" 12", " 12"), (" -3", " -3"), ("  Daisy", "  Daisy")])
+    func hiddenFormulas(cell: String, expected: String) {
+        #expect(CSVExport.safe(cell) == expected)
+    }
 }

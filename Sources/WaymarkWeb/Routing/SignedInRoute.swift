@@ -9,38 +9,24 @@ extension RoutesBuilder {
     /// Registers a route that needs `capability` and hands its handler the signed-in user. The
     /// capability is recorded on the route for the role-matrix test.
     @discardableResult
-    func on<R: AsyncResponseEncodable>(_ method: HTTPMethod, _ path: SitePath, needs capability: Capability,
-                                       signedIn handler: @escaping SignedInHandler<R>) -> Route {
-        on(method, path.route, needs: capability) { req in
-            guard let user = req.currentUser else { throw Abort(.unauthorized) }
-            return try await handler(req, user)
-        }
-    }
-
-    /// The same for the JSON API, whose paths are written relative to `/api/v1`.
-    @discardableResult
-    func on<R: AsyncResponseEncodable>(_ method: HTTPMethod, api path: APIPath, needs capability: Capability,
-                                       signedIn handler: @escaping SignedInHandler<R>) -> Route {
-        on(method, path.route, needs: capability) { req in
-            guard let user = req.currentUser else { throw Abort(.unauthorized) }
-            return try await handler(req, user)
-        }
-    }
-
-    /// An API route whose handler still looks the user up itself (older operations).
-    @discardableResult
-    func on<R: AsyncResponseEncodable>(_ method: HTTPMethod, api path: APIPath, needs capability: Capability,
-                                       use handler: @escaping @Sendable (Request) async throws -> R) -> Route {
-        on(method, path.route, needs: capability, use: handler)
-    }
-
-    /// A page route given as path components, handing its handler the signed-in user.
-    @discardableResult
     func on<R: AsyncResponseEncodable>(_ method: HTTPMethod, _ path: [PathComponent], needs capability: Capability,
                                        signedIn handler: @escaping SignedInHandler<R>) -> Route {
         on(method, path, needs: capability) { req in
             guard let user = req.currentUser else { throw Abort(.unauthorized) }
             return try await handler(req, user)
         }
+    }
+
+    @discardableResult
+    func on<R: AsyncResponseEncodable>(_ method: HTTPMethod, _ path: SitePath, needs capability: Capability,
+                                       signedIn handler: @escaping SignedInHandler<R>) -> Route {
+        on(method, path.route, needs: capability, signedIn: handler)
+    }
+
+    /// The same for the JSON API, whose paths are written relative to `/api/v1`.
+    @discardableResult
+    func on<R: AsyncResponseEncodable>(_ method: HTTPMethod, api path: APIPath, needs capability: Capability,
+                                       signedIn handler: @escaping SignedInHandler<R>) -> Route {
+        on(method, path.route, needs: capability, signedIn: handler)
     }
 }

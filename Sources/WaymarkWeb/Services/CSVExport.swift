@@ -3,10 +3,14 @@ import Foundation
 import Vapor
 
 /// CSV files for coordinators, written with CSV.swift. Cells that a spreadsheet would run as a
-/// formula (=, +, -, @) are prefixed with an apostrophe, so an export cannot carry an attack.
+/// formula (=, +, -, @, their full-width forms, or any of them after leading spaces, which
+/// spreadsheets skip) are prefixed with an apostrophe, so an export cannot carry an attack.
 public enum CSVExport {
+    static let formulaStarts: Set<Character> = ["=", "+", "-", "@", "\t", "\r", "＝", "＋", "－", "＠"]
+
     static func safe(_ cell: String) -> String {
-        guard let first = cell.first, "=+-@\t\r".contains(first), !isPlainNumber(cell) else { return cell }
+        let trimmed = cell.drop { $0 == " " || $0 == "\u{3000}" || $0 == "\u{00A0}" }
+        guard let first = trimmed.first, formulaStarts.contains(first), !isPlainNumber(String(trimmed)) else { return cell }
         return "'" + cell
     }
 

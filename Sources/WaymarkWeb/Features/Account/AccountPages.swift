@@ -16,10 +16,11 @@ struct AccountPages: RouteCollection {
         routes.on(.POST, .staySignedIn, needs: .manageOwnAccount, signedIn: staySignedIn)
     }
 
-    func render(_ req: Request, _ user: CurrentUser, status: HTTPStatus = .ok, _ adjust: (inout AccountPage.Model) -> Void = { _ in }) async throws -> Response {
+    func render(_ req: Request, _ user: CurrentUser, status: HTTPStatus = .ok, _ adjust: (inout AccountPage.Model) -> Void = { _ in },
+                view: (AccountPage.Model) -> PageBody = AccountPage.view) async throws -> Response {
         var model = try await AccountPage.model(for: user, on: req)
         adjust(&model)
-        return Layout.render(AccountPage.view(model), for: req, status: status)
+        return Layout.render(view(model), for: req, status: status)
     }
 
     @Sendable func show(req: Request, user: CurrentUser) async throws -> Response {
@@ -27,9 +28,7 @@ struct AccountPages: RouteCollection {
     }
 
     func renderTokens(_ req: Request, _ user: CurrentUser, status: HTTPStatus = .ok, _ adjust: (inout AccountPage.Model) -> Void = { _ in }) async throws -> Response {
-        var model = try await AccountPage.model(for: user, on: req)
-        adjust(&model)
-        return Layout.render(AccountPage.tokensView(model), for: req, status: status)
+        try await render(req, user, status: status, adjust, view: AccountPage.tokensView)
     }
 
     @Sendable func showTokens(req: Request, user: CurrentUser) async throws -> Response {
