@@ -167,6 +167,17 @@ extension Policy {
 }
 
 extension Policy {
+    /// Who sees the enforcement decision on someone's attendance, its notes and the order it counts
+    /// against: their practitioner (who decides it) and the coordinators of their area. Facilitators
+    /// record attendance but are not told what follows it.
+    public static func seesEnforcement(_ actor: Actor, of person: PersonScope) -> Bool {
+        switch actor.role {
+        case .coordinator: actor.areaIDs.contains(person.areaID)
+        case .practitioner: person.practitionerID == actor.userID
+        default: false
+        }
+    }
+
     /// Who sees a session participant's CRN as well as their name. Staff facilitators are
     /// given names only (DESIGN.md: "their participants' names"); mentors not even those.
     public static func seesParticipantCRN(_ role: Role) -> Bool { [.coordinator, .practitioner].contains(role) }

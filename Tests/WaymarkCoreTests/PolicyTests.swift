@@ -301,4 +301,16 @@ struct PolicyTests {
         #expect(Role.practitioner.label == "Probation practitioner")
         #expect(Set(Role.allCases.map(\.label)).count == Role.allCases.count)
     }
+
+    @Test("Enforcement decisions are seen by the person's practitioner and their area's coordinators, never by facilitators")
+    func enforcementNeedToKnow() {
+        let person = PersonScope(areaID: "essex", practitionerID: "prac-1")
+        #expect(Policy.seesEnforcement(Actor(userID: "prac-1", role: .practitioner, areaIDs: ["essex"]), of: person))
+        #expect(!Policy.seesEnforcement(Actor(userID: "prac-2", role: .practitioner, areaIDs: ["essex"]), of: person))
+        #expect(Policy.seesEnforcement(Actor(userID: "coord", role: .coordinator, areaIDs: ["essex"]), of: person))
+        #expect(!Policy.seesEnforcement(Actor(userID: "coord", role: .coordinator, areaIDs: ["kent"]), of: person))
+        for role in [Role.staffFacilitator, .mentor, .commissioner, .administrator] {
+            #expect(!Policy.seesEnforcement(Actor(userID: "prac-1", role: role, areaIDs: ["essex"]), of: person), "\(role)")
+        }
+    }
 }

@@ -117,13 +117,18 @@ struct SessionAPIRoutes: RouteCollection {
     @Sendable func attendance(req: Request, user: CurrentUser) async throws -> ListDTO<AttendanceDTO> {
         let file = try await SessionService.load(try sessionID(req), for: .recordAttendance, on: req)
         try await req.auditList(actorID: user.id, action: "attendance.view", recordType: "session", personIDs: file.attendance.map(\.personID))
-        return ListDTO(items: file.attendance.map(AttendanceDTO.init), next: nil)
+        let people = try await PeopleRepository.find(ids: file.attendance.map(\.personID), on: req.db)
+        return ListDTO(items: file.attendance.map { a in
+            AttendanceDTO(a, seesEnforcement: people[a.personID].map { Policy.seesEnforcement(user.actor, of: $0.scope) } ?? false)
+        }, next: nil)
     }
 
     @Sendable func recordAttendance(req: Request, user: CurrentUser) async throws -> Response {
         let input = try req.jsonBody(AttendanceInput.self)
         let a = try await BookingService.recordAttendance(try sessionID(req), personID: input.personId, input.draft, on: req)
-        return try await AttendanceDTO(a).encodeResponse(status: .created, for: req)
+        let person = try await PeopleRepository.find(id: a.personID, on: req.db)
+        return try await AttendanceDTO(a, seesEnforcement: person.map { Policy.seesEnforcement(user.actor, of: $0.scope) } ?? false)
+            .encodeResponse(status: .created, for: req)
     }
 
     @Sendable func feedback(req: Request, user: CurrentUser) async throws -> SessionFeedbackDTO {
@@ -144,7 +149,9 @@ struct SessionAPIRoutes: RouteCollection {
         let input = try req.jsonBody(EnforcementInput.self)
         return AttendanceDTO(try await BookingService.decideEnforcement(attendanceID: try req.parameter(.attendance),
                                                                         EnforcementDraft(decision: input.decision, notes: input.notes),
-                                                                        version: try APIRoutes.requireVersion(input.version), on: req))
+                                                                        version: try APIRoutes.requireVersion(input.version), on: req),
+                             // Only the person's practitioner may decide, and they see what they decided.
+                             seesEnforcement: true)
     }
 
     // MARK: RAR

@@ -142,21 +142,22 @@ struct AttendanceDTO: Content {
     let enforcementNotes: String?
     let enforcementOn: String?
 
-    init(_ a: StoredAttendance) {
+    /// `seesEnforcement` is `Policy.seesEnforcement` for the caller and this participant.
+    init(_ a: StoredAttendance, seesEnforcement: Bool) {
         id = a.id
         version = a.version
         sessionId = a.sessionID
         personId = a.personID
-        orderId = a.orderID
+        orderId = seesEnforcement ? a.orderID : nil
         outcome = a.record.outcome.rawValue
         absenceReason = a.record.absenceReason?.rawValue
         late = a.record.late
         lateReason = a.record.lateReason
         behaviourNotes = a.record.behaviourNotes
         tellPractitioner = a.record.tellPractitioner
-        enforcement = a.enforcement?.rawValue
-        enforcementNotes = a.enforcementNotes
-        enforcementOn = a.enforcementOn?.iso
+        enforcement = seesEnforcement ? a.enforcement?.rawValue : nil
+        enforcementNotes = seesEnforcement ? a.enforcementNotes : nil
+        enforcementOn = seesEnforcement ? a.enforcementOn?.iso : nil
     }
 }
 
