@@ -52,3 +52,26 @@ struct ErrorHeadersTests {
         }
     }
 }
+
+@Suite("Who may read the metrics")
+struct MetricsAccessTests {
+    @Test("With a token configured, /metrics answers only with it; anyone else is told there is nothing there")
+    func tokenGuardsMetrics() async throws {
+        try await withWaymark { app, _ in
+            try await app.testing().test(.GET, "/metrics") { #expect($0.status == .ok, "open by default") }
+            app.waymark.metricsAccess = MetricsAccess(token: "scrape-secret-123")
+            try await app.testing().test(.GET, "/metrics") { #expect($0.status == .notFound) }
+            var wrong = HTTPHeaders()
+            wrong.bearerAuthorization = BearerAuthorization(token: "scrape-secret-124")
+            try await app.testing().test(.GET, "/metrics", headers: wrong) { #expect($0.status == .notFound) }
+            var right = HTTPHeaders()
+            right.bearerAuthorization = BearerAuthorization(token: "scrape-secret-123")
+            try await app.testing().test(.GET, "/metrics", headers: right) { res in
+                #expect(res.status == .ok)
+                #expect(res.headers.contentType?.subType == "plain")
+            }
+            app.waymark.metricsAccess = MetricsAccess(allowedAddresses: ["192.0.2.10"])
+            try await app.testing().test(.GET, "/metrics") { #expect($0.status == .notFound, "not from an allowed address") }
+        }
+    }
+}

@@ -21,7 +21,11 @@ enum CSRF {
         guard let expected = request.session.data[sessionKey],
               let sent = try? request.content.get(String.self, at: field)
         else { return false }
-        // Constant-time comparison so the token cannot be guessed byte by byte.
+        return constantTimeEqual(expected, sent)
+    }
+
+    /// Constant-time comparison so a secret cannot be guessed byte by byte.
+    static func constantTimeEqual(_ expected: String, _ sent: String) -> Bool {
         let a = Array(expected.utf8), b = Array(sent.utf8)
         guard a.count == b.count else { return false }
         return zip(a, b).reduce(0) { $0 | ($1.0 ^ $1.1) } == 0

@@ -23,6 +23,8 @@ public struct WaymarkOptions: Sendable {
     public var enforceTwoStep = true
     /// Served with `--demo`: a demo database is accepted, and its banner shown.
     public var demo = false
+    /// Who may read `/metrics`: any of these client addresses, or a bearer token. Both empty: anyone.
+    public var metricsAccess = MetricsAccess()
     /// The address people reach Waymark at (`https://waymark.example.org`), for links in emails.
     public var publicURL: String?
 
@@ -34,6 +36,15 @@ public struct WaymarkOptions: Sendable {
         self.bcryptCost = bcryptCost
         self.secureCookies = secureCookies
         self.clock = clock
+    }
+}
+
+public struct MetricsAccess: Sendable {
+    public var allowedAddresses: Set<String> = []
+    public var token: String?
+    public init(allowedAddresses: Set<String> = [], token: String? = nil) {
+        self.allowedAddresses = allowedAddresses
+        self.token = token
     }
 }
 

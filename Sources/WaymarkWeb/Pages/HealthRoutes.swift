@@ -24,6 +24,16 @@ struct HealthRoutes: RouteCollection {
     }
 
     @Sendable func metrics(req: Request) async throws -> Response {
+        // Counts of requests and timings say how busy a probation service is: an operator can
+        // keep them to their monitoring server's address or to a scraper's token.
+        let access = req.application.waymark.metricsAccess
+        if !access.allowedAddresses.isEmpty || access.token != nil {
+            let byAddress = access.allowedAddresses.contains(req.clientAddress)
+            let byToken = access.token.map { expected in
+                req.headers.bearerAuthorization.map { CSRF.constantTimeEqual($0.token, expected) } ?? false
+            } ?? false
+            guard byAddress || byToken else { throw Abort(.notFound) }
+        }
         var buffer = [UInt8]()
         registry.emit(into: &buffer)
         var headers = HTTPHeaders()

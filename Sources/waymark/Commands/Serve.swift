@@ -24,6 +24,8 @@ struct Serve: AsyncParsableCommand {
     @ArgumentParser.Flag(help: "Mark cookies Secure (as __Host-waymark-session) and send HSTS: set when served behind TLS.") var secureCookies = false
     @ArgumentParser.Option(help: "A reverse proxy's address whose X-Forwarded-For gives the client's address; repeat for several (also WAYMARK_TRUSTED_PROXIES, comma-separated).")
     var trustedProxy: [String] = []
+    @ArgumentParser.Option(help: "An address allowed to read /metrics (repeat; also WAYMARK_METRICS_ALLOW, comma-separated). With none and no token, anyone may.")
+    var metricsAllow: [String] = []
     @ArgumentParser.Option(help: "The address people use, like https://waymark.example.org, for links in emails (also WAYMARK_PUBLIC_URL).")
     var publicURL: String?
 
@@ -51,6 +53,10 @@ struct Serve: AsyncParsableCommand {
                 .split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
             options.publicURL = (publicURL ?? Environment.get("WAYMARK_PUBLIC_URL")).map { $0.hasSuffix("/") ? String($0.dropLast()) : $0 }
             options.demo = demo
+            let allowed = metricsAllow + (Environment.get("WAYMARK_METRICS_ALLOW") ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+            // The token only from the environment, never a flag: flags show in `ps`.
+            options.metricsAccess = MetricsAccess(allowedAddresses: Set(allowed.filter { !$0.isEmpty }),
+                                                  token: Environment.get("WAYMARK_METRICS_TOKEN").flatMap { $0.isEmpty ? nil : $0 })
             // Retention runs five minutes after start-up, then once a day.
             try await configure(app, options: options)
             try await migrate(app)
