@@ -8,7 +8,9 @@ import WaymarkStore
 enum FormSubmission {
     static let conflictMessage = "Someone else changed this while you were editing it. Check the details, then save again."
 
-    static func handle(_ state: FormState, conflictField: String,
+    /// `conflictField` is where the conflict message goes; nil leaves a stale version to the error
+    /// page (409), for forms that carry no version.
+    static func handle(_ state: FormState, conflictField: String?,
                        redisplay: (FormState, HTTPStatus) async throws -> Response,
                        _ submit: () async throws -> Response) async throws -> Response {
         do {
@@ -17,7 +19,8 @@ enum FormSubmission {
             var state = state
             state.errors = failure.errors
             return try await redisplay(state, .unprocessableEntity)
-        } catch is VersionConflict {
+        } catch let conflict as VersionConflict {
+            guard let conflictField else { throw conflict }
             var state = state
             state.errors = [FieldError(conflictField, conflictMessage)]
             return try await redisplay(state, .conflict)

@@ -54,17 +54,13 @@ struct MustNotMeetPages: RouteCollection {
         let (mentor, person) = try await MentorService.load(try req.parameter(.mentor), for: .reviewMentorRisk, action: nil, on: req)
         let names = (0..<Self.rows).flatMap { ["exclusion-crn-\($0)", "exclusion-kind-\($0)"] }
         let state = FormState(request: req, fields: names)
-        do {
+        return try await FormSubmission.handle(state, conflictField: nil, redisplay: { state, status in page(req, mentor, person, state: state, status: status) }) {
             let list = try Exclusion.validated((0..<Self.rows).map { (state["exclusion-crn-\($0)"], state["exclusion-kind-\($0)"]) })
             try await MentorService.write(mentor, person, action: "mentor.mustNotMeet", detail: "\(list.count) people", on: req) { tx in
                 try await MentorExclusionRepository.replace(mentorID: mentor.id, with: list, on: tx)
             }
             Flash.set("Must-not-meet list saved", on: req)
             return req.redirect(to: SitePath.mentorPage(mentor.id, .profile).url)
-        } catch let failure as ValidationFailure {
-            var state = state
-            state.errors = failure.errors
-            return page(req, mentor, person, state: state, status: .unprocessableEntity)
         }
     }
 }

@@ -75,17 +75,13 @@ struct AttendancePages: RouteCollection {
     @Sendable func record(req: Request, user: CurrentUser) async throws -> Response {
         let id = try req.parameter(.session)
         let state = FormState(request: req, fields: ["personId", "outcome", "absenceReason", "lateReason", "behaviourNotes"], listFields: ["late", "tellPractitioner"])
-        do {
+        return try await FormSubmission.handle(state, conflictField: nil, redisplay: { state, status in try await page(req, id: id, personID: state["personId"], state: state, status: status) }) {
             _ = try await BookingService.recordAttendance(id, personID: state["personId"],
                                                           AttendanceDraft(outcome: state["outcome"], absenceReason: state["absenceReason"], late: state.list("late").contains("yes"),
                                                                           lateReason: state["lateReason"], behaviourNotes: state["behaviourNotes"],
                                                                           tellPractitioner: state.list("tellPractitioner").contains("yes")), on: req)
             Flash.set("Attendance saved", on: req)
             return req.redirect(to: SitePath.sessionPage(id, .attendance).url)
-        } catch let failure as ValidationFailure {
-            var state = state
-            state.errors = failure.errors
-            return try await page(req, id: id, personID: state["personId"], state: state, status: .unprocessableEntity)
         }
     }
 
@@ -132,14 +128,10 @@ struct AttendancePages: RouteCollection {
     @Sendable func addFeedback(req: Request, user: CurrentUser) async throws -> Response {
         let id = try req.parameter(.session)
         let state = FormState(request: req, fields: ["before", "after", "comment"])
-        do {
+        return try await FormSubmission.handle(state, conflictField: nil, redisplay: { state, status in try await feedbackPage(req, id: id, state: state, status: status) }) {
             _ = try await BookingService.addFeedback(id, FeedbackDraft(before: state["before"], after: state["after"], comment: state["comment"]), on: req)
             Flash.set("Feedback saved. Enter the next form below.", on: req)
             return req.redirect(to: SitePath.sessionPage(id, .feedback).url)
-        } catch let failure as ValidationFailure {
-            var state = state
-            state.errors = failure.errors
-            return try await feedbackPage(req, id: id, state: state, status: .unprocessableEntity)
         }
     }
 

@@ -58,16 +58,12 @@ struct InterventionPages: RouteCollection {
 
     @Sendable func create(req: Request, user: CurrentUser) async throws -> Response {
         let state = FormState(request: req, fields: ["name", "description", "durationMinutes", "capacity", "mentors", "staff", "staffRole", "audience"], listFields: ["isRar"])
-        do {
+        return try await FormSubmission.handle(state, conflictField: nil, redisplay: { state, status in form(req, state: state, status: status) }) {
             let i = try await InterventionService.create(InterventionDraft(name: state["name"], description: state["description"], durationMinutes: state["durationMinutes"],
                                                                            capacity: state["capacity"], isRAR: state.list("isRar").contains("yes"), mentors: state["mentors"],
                                                                            staff: state["staff"], staffRole: state["staffRole"], audience: state["audience"]), on: req)
             Flash.set("Intervention added", on: req)
             return req.redirect(to: SitePath.intervention(i.id).url)
-        } catch let failure as ValidationFailure {
-            var state = state
-            state.errors = failure.errors
-            return form(req, state: state, status: .unprocessableEntity)
         }
     }
 

@@ -74,15 +74,11 @@ struct RARPages: RouteCollection {
 
     @Sendable func record(req: Request, user: CurrentUser) async throws -> Response {
         let state = FormState(request: req, fields: ["kind", "outcome", "notes"], dates: ["date"])
-        do {
+        return try await FormSubmission.handle(state, conflictField: nil, redisplay: { state, status in try await page(req, state: state, status: status) }) {
             try await RARService.record(orderID: try req.parameter(.order),
                                         RARActivityDraft(date: state.dateInput("date"), kind: state["kind"], outcome: state["outcome"], notes: state["notes"]), on: req)
             Flash.set("RAR activity recorded", on: req)
             return req.redirect(to: SitePath.rar(person: try req.parameter(.person), order: try req.parameter(.order)).url)
-        } catch let failure as ValidationFailure {
-            var state = state
-            state.errors = failure.errors
-            return try await page(req, state: state, status: .unprocessableEntity)
         }
     }
 

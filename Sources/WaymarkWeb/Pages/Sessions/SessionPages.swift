@@ -97,15 +97,11 @@ struct SessionPages: RouteCollection {
 
     @Sendable func schedule(req: Request, user: CurrentUser) async throws -> Response {
         let state = FormState(request: req, fields: ["interventionId", "siteId", "start", "end", "capacity", "weeks"], dates: ["date"])
-        do {
+        return try await FormSubmission.handle(state, conflictField: nil, redisplay: { state, status in try await form(req, state: state, status: status) }) {
             let made = try await SessionService.schedule(SessionDraft(interventionID: state["interventionId"], siteID: state["siteId"], date: state.dateInput("date"),
                                                                       start: state["start"], end: state["end"], capacity: state["capacity"], weeks: state["weeks"]), on: req)
             Flash.set(made.count == 1 ? "Session scheduled. Now ask facilitators." : "\(made.count) weekly sessions scheduled. Ask facilitators for each.", on: req)
             return req.redirect(to: SitePath.session(made[0].id).url)
-        } catch let failure as ValidationFailure {
-            var state = state
-            state.errors = failure.errors
-            return try await form(req, state: state, status: .unprocessableEntity)
         }
     }
 

@@ -46,7 +46,7 @@ struct SiteInformationPages: RouteCollection {
     @Sendable func save(req: Request, user: CurrentUser) async throws -> Response {
         let site = try await load(req)
         let state = FormState(request: req, fields: Self.fields)
-        do {
+        return try await FormSubmission.handle(state, conflictField: nil, redisplay: { state, status in page(req, site, state: state, status: status) }) {
             let info = try SiteInformationDraft(directions: state["directions"], parking: state["parking"], stepFree: state["stepFree"],
                                                 accessDetails: state["accessDetails"], onArrival: state["onArrival"], staff: state["staff"],
                                                 photoAltText: state["photoAltText"]).validated()
@@ -58,10 +58,6 @@ struct SiteInformationPages: RouteCollection {
             }
             Flash.set("Information about \(site.name) saved", on: req)
             return req.redirect(to: Self.byAdministrator(req) ? Self.formPath(req, site.id).url : SitePath.siteSchedule(site.id).url)
-        } catch let failure as ValidationFailure {
-            var state = state
-            state.errors = failure.errors
-            return page(req, site, state: state, status: .unprocessableEntity)
         }
     }
 
