@@ -30,11 +30,13 @@ public final class WriteGate: Sendable {
 }
 
 /// A first-come-first-served async mutex: waiting tasks suspend rather than block a thread.
-actor AsyncMutex {
+public actor AsyncMutex {
     private var held = false
     private var waiters: [CheckedContinuation<Void, Never>] = []
 
-    func acquire() async {
+    public init() {}
+
+    public func acquire() async {
         if !held {
             held = true
             return
@@ -42,7 +44,7 @@ actor AsyncMutex {
         await withCheckedContinuation { waiters.append($0) }
     }
 
-    func release() {
+    public func release() {
         if waiters.isEmpty {
             held = false
         } else {
@@ -50,7 +52,7 @@ actor AsyncMutex {
         }
     }
 
-    nonisolated func withLock<T: Sendable>(_ body: @Sendable () async throws -> T) async throws -> T {
+    public nonisolated func withLock<T: Sendable>(_ body: @Sendable () async throws -> T) async throws -> T {
         await acquire()
         do {
             let value = try await body()

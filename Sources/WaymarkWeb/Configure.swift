@@ -21,6 +21,7 @@ public func configure(_ app: Application, options: WaymarkOptions) async throws 
     app.waymark = options
     // One gate per application, made before any request can race to create it.
     app.storage[WriteGateKey.self] = WriteGate()
+    app.storage[SignInGateKey.self] = AsyncMutex()
     // Made at the real cost, so refusing an unknown account takes as long as a known one.
     app.storage[DecoyHashKey.self] = try Bcrypt.hash(RandomToken.make(), cost: options.bcryptCost)
     try options.database.configure(app)

@@ -3,8 +3,9 @@ import Vapor
 import WaymarkCore
 import WaymarkStore
 
-/// Sign-in and sign-out. Failures are counted per typed email whether or not an account
-/// exists, and the message never says which part was wrong.
+/// Sign-in and sign-out. Failures are counted per typed email (whether or not an account
+/// exists), per client address and per both (`SignInThrottling`), and the message never says
+/// which part was wrong.
 struct SignInPages: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         routes.get(SitePath.signIn.route, use: show)
@@ -13,7 +14,6 @@ struct SignInPages: RouteCollection {
     }
 
     static let genericError = "Enter a correct email address and password"
-    static let lockedError = "There have been too many attempts to sign in. Wait 15 minutes, then try again"
 
     /// Forms anyone may send without being signed in.
     static func isPublicForm(_ path: String) -> Bool {
@@ -91,28 +91,22 @@ struct SignInPages: RouteCollection {
             return page(req, state: FormState(values: ["email": email], errors: errors.errors), next: next, status: .unprocessableEntity)
         }
         let now = req.now
-        // Count the attempt before checking the password, one attempt at a time, so parallel
-        // guesses cannot all slip in under the limit; a correct password clears the count.
-        let reserved: SignInThrottle? = try await req.write { tx in
-            let current = try await UserRepository.throttle(for: email, on: tx)
-            if current.isLocked(now: now) { return nil }
-            let counted = current.failing(now: now)
-            try await UserRepository.saveThrottle(counted, for: email, on: tx)
-            return counted
-        }
-        guard let reserved else {
-            return page(req, state: FormState(values: ["email": email], errors: [FieldError("email", Self.lockedError)]),
+        let throttles = SignInThrottling(email: email, address: req.clientAddress)
+        // The attempt is counted before the password is checked, so parallel guesses are counted
+        // too; the counts live outside the write gate, so a flood of guesses never queues reads.
+        let wait = try await throttles.reserve(now: now, gate: req.application.signInGate, on: req.db)
+        if wait > 0 {
+            return page(req, state: FormState(values: ["email": email], errors: [FieldError("email", SignInThrottle.waitMessage(seconds: wait))]),
                         next: next, status: .tooManyRequests)
         }
         let model = try await UserRepository.findModel(email: email, on: req.db)
         let hash = model?.passwordHash ?? AccountSecurity.decoyHash(req.application)
         let matches = await AccountSecurity.verify(password, hash: hash, on: req)
         guard let model, matches, let account = try await UserRepository.account(model, on: req.db), account.canSignIn else {
-            let message = reserved.isLocked(now: now) ? Self.lockedError : Self.genericError
-            return page(req, state: FormState(values: ["email": email], errors: [FieldError("email", message)]),
-                        next: next, status: reserved.isLocked(now: now) ? .tooManyRequests : .unprocessableEntity)
+            return page(req, state: FormState(values: ["email": email], errors: [FieldError("email", Self.genericError)]),
+                        next: next, status: .unprocessableEntity)
         }
-        try await UserRepository.clearThrottle(for: email, on: req.db)
+        try await throttles.succeeded(on: req.db)
         if account.twoStepEnabled {
             // The password was right; the session is not signed in until the code is.
             if let old = req.session.id {

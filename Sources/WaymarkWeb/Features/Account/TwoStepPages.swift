@@ -66,16 +66,15 @@ struct TwoStepPages: RouteCollection {
         // Per account as well as per session: starting again from the password does not buy more guesses.
         let throttleKey = "two-step:" + userID
         let now = req.now
-        if try await UserRepository.throttle(for: throttleKey, on: req.db).isLocked(now: now) {
-            let model = TwoStepPage.CodeModel(csrf: CSRF.token(for: req), state: FormState(errors: [FieldError("code", SignInPages.lockedError)]))
+        let wait = try await UserRepository.throttle(for: throttleKey, on: req.db).secondsToWait(now: now)
+        if wait > 0 {
+            let model = TwoStepPage.CodeModel(csrf: CSRF.token(for: req), state: FormState(errors: [FieldError("code", SignInThrottle.waitMessage(seconds: wait))]))
             return Layout.render(TwoStepPage.codeView(model), for: req, status: .tooManyRequests)
         }
         let outcome: TwoStepService.Outcome = typed.isEmpty ? .wrong : try await TwoStepService.verify(typed, userID: userID, on: req)
         if outcome == .wrong, !typed.isEmpty {
-            try await req.write { tx in
-                let current = try await UserRepository.throttle(for: throttleKey, on: tx)
-                try await UserRepository.saveThrottle(current.failing(now: now), for: throttleKey, on: tx)
-            }
+            let current = try await UserRepository.throttle(for: throttleKey, on: req.db)
+            try await UserRepository.saveThrottle(current.failing(now: now, rule: SignInThrottle.accountAtAddress), for: throttleKey, on: req.db)
         } else if outcome != .wrong {
             try await UserRepository.clearThrottle(for: throttleKey, on: req.db)
         }
