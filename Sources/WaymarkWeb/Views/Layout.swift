@@ -16,6 +16,8 @@ struct PageFrame {
     var backLink: String?
     /// Served with `--demo`: every page says so.
     var demo = false
+    /// An invitation link to pass on by hand, shown once (no email service yet).
+    var oneTimeLink: (link: String, name: String)?
 
     init(_ request: Request, title: String, section: NavSection? = nil) {
         self.title = title
@@ -27,6 +29,24 @@ struct PageFrame {
             banner = message
             request.session.data[Flash.key] = nil
         }
+        if request.hasSession, let link = request.session.data[OneTimeLink.linkKey] {
+            oneTimeLink = (link, request.session.data[OneTimeLink.nameKey] ?? "them")
+            request.session.data[OneTimeLink.linkKey] = nil
+            request.session.data[OneTimeLink.nameKey] = nil
+        }
+    }
+}
+
+enum OneTimeLink {
+    static let linkKey = "oneTimeLink"
+    static let nameKey = "oneTimeLinkName"
+
+    static func panel(_ link: (link: String, name: String)) -> Body {
+        H.el("div", [("class", "wm-inset-text"), ("id", "invitation-link")], [
+            H.el("h2", [("class", "wm-heading-s")], "Send \(link.name) this link yourself"),
+            UI.p("Email is not set up on this installation yet, so the invitation has not been emailed. Send this link to \(link.name) in a way only they will see. It works once, for 72 hours, and is not shown again."),
+            H.el("p", [("class", "wm-body")], [H.el("code", [("class", "wm-code")], link.link)]),
+        ])
     }
 }
 
@@ -93,7 +113,8 @@ enum Layout {
                     frame.breadcrumbs.isEmpty ? .empty : breadcrumbs(frame.breadcrumbs),
                     H.el("main", [("class", "wm-main-wrapper"), ("id", "main-content")],
                          [frame.backLink.map { H.link("Back", to: $0, [("class", "wm-back-link")]) } ?? .empty,
-                          frame.banner.map(successBanner) ?? .empty] + content),
+                          frame.banner.map(successBanner) ?? .empty,
+                          frame.oneTimeLink.map(OneTimeLink.panel) ?? .empty] + content),
                 ]),
                 footer(),
             ])

@@ -240,3 +240,27 @@ struct MentorSignInTests {
         }
     }
 }
+
+@Suite("Invitations before email is set up")
+struct InvitationLinkByHandTests {
+    @Test("With no email service, the administrator is shown the invitation link once, to pass on, and it works")
+    func linkShownOnce() async throws {
+        try await withWaymark { app, world in
+            var admin = try await Browser.signedIn(app, as: "admin@example.org")
+            try await admin.get("/users/invite")
+            let sent = try await admin.post("/users/invite", [("name", "Robin Hand"), ("email", "robin.hand@example.org"), ("role", "practitioner"),
+                                                              ("areas[]", world.areaA.id)])
+            #expect(sent.status == .seeOther)
+            let page = try await admin.get(try #require(sent.headers.first(name: .location)))
+            let html = page.body.string
+            #expect(html.contains("Send Robin Hand this link yourself"))
+            let link = try #require(html.firstMatch(of: /\/invitation\/[A-Za-z0-9_-]+/).map { String($0.0) })
+            let again = try await admin.get(try #require(sent.headers.first(name: .location)))
+            #expect(!again.body.string.contains(link), "shown once")
+            var invitee = Browser(app)
+            let form = try await invitee.get(link)
+            #expect(form.status == .ok)
+            #expect(form.body.string.contains("Choose your password"))
+        }
+    }
+}

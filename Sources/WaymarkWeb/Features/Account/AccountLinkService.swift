@@ -30,12 +30,27 @@ enum AccountLinkService {
         }
     }
 
-    /// Sends (or sends again) an invitation for an account that has no password yet.
-    static func sendInvitation(to account: UserAccount, by actorID: String, effects: CommandEffects, on req: Request) async throws {
+    /// Sends (or sends again) an invitation for an account that has no password yet; returns the link.
+    @discardableResult
+    static func sendInvitation(to account: UserAccount, by actorID: String, effects: CommandEffects, on req: Request) async throws -> String {
         let token = try await AccountLinkRepository.create(userID: account.id, purpose: .invitation, by: actorID, at: effects.at, on: effects.tx)
+        let link = url(.acceptInvitation(token), on: req)
         effects.notify(user: account.id, kind: "account.invitation", subject: "You have been invited to Waymark",
                        body: "You have been given a Waymark account as a \(account.role.label.lowercased()). Use the link within 72 hours to choose your password.",
-                       link: url(.acceptInvitation(token), on: req))
+                       link: link)
+        return link
+    }
+
+    /// Until an email service is set up (issue #19), the outbox only writes to the log, so the
+    /// person who sent an invitation is shown its link once, to pass on themselves.
+    static func offerLinkIfUndelivered(_ link: String, for name: String, on req: Request) {
+        guard req.application.notificationSender is LogNotificationSender else { return }
+        var full = link
+        if link.hasPrefix("/"), let host = req.headers.first(name: .host) {
+            full = (req.application.waymark.secureCookies ? "https://" : "http://") + host + link
+        }
+        req.session.data[OneTimeLink.linkKey] = full
+        req.session.data[OneTimeLink.nameKey] = name
     }
 
     struct Opened: Sendable {

@@ -112,7 +112,7 @@ struct AdminAPI: RouteCollection {
 
     @Sendable func inviteUser(req: Request, user: CurrentUser) async throws -> Response {
         let i = try req.jsonBody(UserInput.self)
-        let account = try await Self.apiFields {
+        let (account, _) = try await Self.apiFields {
             try await UserAdminService.invite(UserInvitationDraft(email: i.email, name: i.name, role: i.role, areaIDs: Self.ids(i.areaIds ?? [])),
                                               by: user, on: req)
         }

@@ -11,15 +11,15 @@ enum UserAdminService {
     }
 
     /// Invites someone: an account without a password, and an emailed single-use link.
-    static func invite(_ draft: UserInvitationDraft, by user: CurrentUser, on req: Request) async throws -> UserAccount {
+    static func invite(_ draft: UserInvitationDraft, by user: CurrentUser, on req: Request) async throws -> (account: UserAccount, link: String) {
         let valid = try draft.validated(knownAreas: try await knownAreas(on: req.db))
         guard UserAccountRules.mayInvite(user.actor, role: valid.role, areaIDs: valid.areaIDs) else { throw Abort(.forbidden) }
         let provider = try await providerID(ofAreas: valid.areaIDs, on: req) ?? user.account.providerID
         return try await Command.run(req, user, needs: .manageUsers) { effects in
             let account = try await AccountRepository.invite(valid, providerID: provider, on: effects.tx)
-            try await AccountLinkService.sendInvitation(to: account, by: user.id, effects: effects, on: req)
+            let link = try await AccountLinkService.sendInvitation(to: account, by: user.id, effects: effects, on: req)
             effects.audit("user.invite", "user", account.id, detail: "role \(valid.role.rawValue), \(valid.areaIDs.count) areas")
-            return account
+            return (account, link)
         }
     }
 
@@ -111,15 +111,19 @@ enum UserAdminService {
         }
     }
 
-    static func resendInvitation(_ id: String, by user: CurrentUser, on req: Request) async throws {
+    @discardableResult
+    static func resendInvitation(_ id: String, by user: CurrentUser, on req: Request) async throws -> String {
         let account = try await find(id, on: req)
         guard account.active, !account.passwordSet else {
             throw ValidationFailure([FieldError("invitation", "This person has already chosen a password: they can use ‘Forgotten your password?’")])
         }
-        try await Command.run(req, user, needs: .manageUsers) { effects in
-            try await AccountLinkService.sendInvitation(to: account, by: user.id, effects: effects, on: req)
+        let link = try await Command.run(req, user, needs: .manageUsers) { effects in
+            let link = try await AccountLinkService.sendInvitation(to: account, by: user.id, effects: effects, on: req)
             effects.audit("user.invite.resend", "user", id)
+            return link
         }
+        AccountLinkService.offerLinkIfUndelivered(link, for: account.name, on: req)
+        return link
     }
 
     static func resetTwoStep(_ id: String, by user: CurrentUser, on req: Request) async throws {
@@ -134,7 +138,7 @@ enum UserAdminService {
 
     /// A coordinator gives an active mentor in their areas a sign-in, linked to the mentor
     /// record, named as the mentor is.
-    static func giveMentorSignIn(mentorID: String, email: String?, by user: CurrentUser, on req: Request) async throws -> UserAccount {
+    static func giveMentorSignIn(mentorID: String, email: String?, by user: CurrentUser, on req: Request) async throws -> (account: UserAccount, link: String) {
         let (mentor, person) = try await MentorService.load(mentorID, for: .giveMentorSignIn, action: nil, on: req)
         guard Policy.access(user.actor, to: person.scope, for: .giveMentorSignIn) == .full else { throw Abort(.notFound) }
         guard mentor.userID == nil else {
@@ -150,9 +154,9 @@ enum UserAdminService {
         return try await Command.run(req, user, needs: .giveMentorSignIn) { effects in
             let account = try await AccountRepository.invite(valid, providerID: provider, on: effects.tx)
             try await MentorRepository.linkUser(mentorID: mentor.id, userID: account.id, on: effects.tx)
-            try await AccountLinkService.sendInvitation(to: account, by: user.id, effects: effects, on: req)
+            let link = try await AccountLinkService.sendInvitation(to: account, by: user.id, effects: effects, on: req)
             effects.audit("mentor.signIn.give", "mentor", mentor.id, person: person.id, detail: "user \(account.id)")
-            return account
+            return (account, link)
         }
     }
 }

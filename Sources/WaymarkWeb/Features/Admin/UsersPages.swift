@@ -33,9 +33,10 @@ struct UsersPages: RouteCollection {
         return try await FormSubmission.handle(state, conflictField: "email", redisplay: { s, status in
             Layout.render(UsersPage.inviteView(try await UsersPage.inviteModel(req, state: s)), for: req, status: status)
         }) {
-            let account = try await UserAdminService.invite(UserInvitationDraft(email: state["email"], name: state["name"], role: state["role"],
-                                                                                areaIDs: state.list("areas")), by: user, on: req)
+            let (account, link) = try await UserAdminService.invite(UserInvitationDraft(email: state["email"], name: state["name"], role: state["role"],
+                                                                                        areaIDs: state.list("areas")), by: user, on: req)
             Flash.set("Invitation sent to \(account.email)", on: req)
+            AccountLinkService.offerLinkIfUndelivered(link, for: account.name, on: req)
             return req.redirect(to: SitePath.user(account.id).url)
         }
     }
@@ -113,8 +114,9 @@ struct UsersPages: RouteCollection {
     @Sendable func giveMentorSignIn(req: Request, user: CurrentUser) async throws -> Response {
         let state = FormState(request: req, fields: ["email"])
         return try await FormSubmission.handle(state, conflictField: "email", redisplay: { try await mentorSignInPage(req, user, state: $0, status: $1) }) {
-            let account = try await UserAdminService.giveMentorSignIn(mentorID: try req.parameter(.mentor), email: state["email"], by: user, on: req)
+            let (account, link) = try await UserAdminService.giveMentorSignIn(mentorID: try req.parameter(.mentor), email: state["email"], by: user, on: req)
             Flash.set("Invitation sent to \(account.email)", on: req)
+            AccountLinkService.offerLinkIfUndelivered(link, for: account.name, on: req)
             return req.redirect(to: SitePath.mentor(try req.parameter(.mentor)).url)
         }
     }
