@@ -9,7 +9,7 @@ bin=$(swift build --show-bin-path)/waymark
 swift build --product waymark >/dev/null
 
 "$bin" --help >/dev/null
-for sub in serve setup "import organisation" migrate "users create" "users deactivate" "tokens create" demo "export report" "export person" "audit verify" \
+for sub in serve setup "import organisation" "users reset-link" migrate "users create" "users deactivate" "tokens create" demo "export report" "export person" "audit verify" \
   "audit unusual" "audit viewers" retention protect backup "import caseload"; do
   $bin $sub --help >/dev/null
 done
@@ -137,6 +137,8 @@ set +e; "$bin" import organisation --database "$live" "$dir/organisation.csv" > 
 grep -q "0 areas added, 0 updated; 0 delivery units added; 0 sites added, 0 updated" "$dir/org2.txt" || { cat "$dir/org2.txt"; exit 1; }
 echo "kettle violin harbour" | "$bin" users create --database "$live" --email pat@essex.example --name "Pat Practitioner" --role practitioner --area Essex
 short=$("$bin" tokens create --database "$live" --email pat@essex.example --expires-in 1 --name "Smoke" | tail -n 1)
+"$bin" users reset-link --database "$live" --email pat@essex.example --public-url https://waymark.essex.example | tail -n 1 \
+  | grep -q '^https://waymark.essex.example/reset-password/[A-Za-z0-9_-]*$' || { echo "users reset-link printed no link" >&2; exit 1; }
 if "$bin" tokens create --database "$live" --email pat@essex.example --expires-in 400 2>/dev/null; then echo "a 400-day token was made" >&2; exit 1; fi
 "$bin" serve --database "$live" --port 18082 > "$dir/live-serve.log" 2>&1 &
 live_server=$!

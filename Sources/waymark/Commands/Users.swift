@@ -7,7 +7,27 @@ import WaymarkStore
 import WaymarkWeb
 
 struct Users: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Manage users.", subcommands: [Create.self, Deactivate.self])
+    static let configuration = CommandConfiguration(abstract: "Manage users.", subcommands: [Create.self, Deactivate.self, ResetLink.self])
+
+    struct ResetLink: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "reset-link",
+            abstract: "Print a single-use link for someone to choose a new password (1 hour), or to answer their invitation (72 hours), to pass on by hand.")
+        @ArgumentParser.OptionGroup var db: DatabaseOptions
+        @ArgumentParser.Option(help: "Email address of the account.") var email: String
+        @ArgumentParser.Option(help: "The address people use, like https://waymark.example.org (also WAYMARK_PUBLIC_URL).") var publicURL: String?
+
+        func run() async throws {
+            try await Runtime.withApp(try db.location()) { app in
+                guard let path = try await Installation.resetLink(email: email, actorID: CLIPerson.operator, at: Date(), app: app) else {
+                    throw ValidationError("No active account with the email address \(email)")
+                }
+                let base = (publicURL ?? Environment.get("WAYMARK_PUBLIC_URL") ?? "").trimmingCharacters(in: CharacterSet(charactersIn: "/"))
+                print("Single-use link for \(email) (any earlier one no longer works):")
+                print(base.isEmpty ? path : base + path)
+            }
+        }
+    }
 
     struct Deactivate: AsyncParsableCommand {
         static let configuration = CommandConfiguration(

@@ -31,6 +31,19 @@ public enum Installation {
         }
     }
 
+    /// `waymark users reset-link`: a fresh single-use reset link (1 hour) for an operator to pass
+    /// on by hand while no email service is set up; any earlier one stops working.
+    public static func resetLink(email: String, actorID: String, at: Date, app: Application) async throws -> String? {
+        guard let model = try await UserRepository.findModel(email: email, on: app.db),
+              let account = try await UserRepository.account(model, on: app.db), account.active else { return nil }
+        return try await Command.run(gate: app.writeGate, db: app.db, actorID: actorID, at: at) { effects in
+            let token = try await AccountLinkRepository.create(userID: account.id, purpose: account.passwordSet ? .passwordReset : .invitation,
+                                                               by: actorID, at: at, on: effects.tx)
+            effects.audit(account.passwordSet ? "user.passwordReset.link" : "user.invite.link", "user", account.id, detail: "by hand")
+            return account.passwordSet ? SitePath.resetPassword(token).url : SitePath.acceptInvitation(token).url
+        }
+    }
+
     /// The password rules with the bundled list, for `users create`.
     public static func passwordProblems(_ password: String, email: String, name: String) -> [FieldError] {
         AccountSecurity.passwordPolicy.problems(password, personal: [email, name])
