@@ -63,6 +63,21 @@ struct SignInTests {
         }
     }
 
+    @Test("An office of people signing in from one address is never slowed: only failures count against it")
+    func successesDoNotCountAgainstTheAddress() async throws {
+        try await withWaymark { app, _ in
+            for round in 1...25 {
+                let email = ["coordinator@example.org", "practitioner@example.org", "facilitator@example.org"][round % 3]
+                var browser = Browser(app)
+                try await browser.get("/sign-in")
+                let signedIn = try await browser.post("/sign-in", [("email", email), ("password", TestWorld.password)])
+                #expect(signedIn.status == .seeOther, "sign-in \(round)")
+            }
+            let address = try await UserRepository.throttle(for: "address:unknown", on: app.db)
+            #expect(address.failures == 0)
+        }
+    }
+
     @Test("Sign-in gives a fresh session id, and the cookie is HttpOnly and SameSite=Lax")
     func sessionFixationAndCookie() async throws {
         try await withWaymark { app, _ in

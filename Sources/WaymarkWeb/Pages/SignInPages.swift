@@ -94,10 +94,13 @@ struct SignInPages: RouteCollection {
         let throttles = SignInThrottling(email: email, address: req.clientAddress)
         // The attempt is counted before the password is checked, so parallel guesses are counted
         // too; the counts live outside the write gate, so a flood of guesses never queues reads.
-        let wait = try await throttles.reserve(now: now, gate: req.application.signInGate, on: req.db)
-        if wait > 0 {
-            return page(req, state: FormState(values: ["email": email], errors: [FieldError("email", SignInThrottle.waitMessage(seconds: wait))]),
+        let reservation: SignInThrottling.Reservation
+        switch try await throttles.reserve(now: now, gate: req.application.signInGate, on: req.db) {
+        case .failure(let wait):
+            return page(req, state: FormState(values: ["email": email], errors: [FieldError("email", SignInThrottle.waitMessage(seconds: wait.seconds))]),
                         next: next, status: .tooManyRequests)
+        case .success(let reserved):
+            reservation = reserved
         }
         let model = try await UserRepository.findModel(email: email, on: req.db)
         let hash = model?.passwordHash ?? AccountSecurity.decoyHash(req.application)
@@ -106,7 +109,7 @@ struct SignInPages: RouteCollection {
             return page(req, state: FormState(values: ["email": email], errors: [FieldError("email", Self.genericError)]),
                         next: next, status: .unprocessableEntity)
         }
-        try await throttles.succeeded(on: req.db)
+        try await throttles.succeeded(reservation, gate: req.application.signInGate, on: req.db)
         if account.twoStepEnabled {
             // The password was right; the session is not signed in until the code is.
             if let old = req.session.id {
