@@ -85,13 +85,17 @@ public struct AreaDraft: Sendable {
         public let postalAddress: String?
     }
 
+    public static func slugTakenMessage(_ slug: String) -> String {
+        "Another area already uses the short name ‘\(slug)’: choose a different one"
+    }
+
     /// `takenSlugs` are other areas' slugs: two areas cannot share a public address.
     public func validated(takenSlugs: Set<String>) throws(ValidationFailure) -> Valid {
         var errors = FieldErrors()
         let name = InputRules.required(name, field: "name", label: "area name", errors: &errors)
         let slug = OrganisationRules.slug(slug, errors: &errors)
         if let slug, takenSlugs.contains(slug) {
-            errors.add("slug", "Another area already uses the short name ‘\(slug)’: choose a different one")
+            errors.add("slug", Self.slugTakenMessage(slug))
         }
         let contactName = InputRules.optional(contactName, field: "contactName", label: "contact name", limit: InputRules.nameLimit, errors: &errors)
         var contactEmail: String?

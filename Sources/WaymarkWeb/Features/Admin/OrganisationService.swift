@@ -41,18 +41,17 @@ enum OrganisationService {
 
     static func createArea(providerID: String?, _ draft: AreaDraft, by user: CurrentUser, on req: Request) async throws -> OrganisationAdminRepository.AreaRecord {
         let providers = try await OrganisationAdminRepository.providers(on: req.db).filter(\.active)
-        let provider = providerID.flatMap { id in providers.first { $0.id == id } } ?? (providers.count == 1 && (providerID ?? "").isEmpty ? providers.first : nil)
-        let taken = try await OrganisationAdminRepository.takenSlugs(except: nil, on: req.db)
-        let checked = Result { () throws(ValidationFailure) -> AreaDraft.Valid in try draft.validated(takenSlugs: taken) }
-        let errors = (provider == nil ? [FieldError("providerId", "Select the provider that runs this area")] : [])
-            + ((try? checked.get()) == nil ? (checked.failureErrors) : [])
-        if !errors.isEmpty { throw ValidationFailure(errors) }
-        let valid = try checked.get()
-        guard let provider else { throw ValidationFailure(errors) }
+        // `providerId` may be left out when there is only one provider.
+        let provider = providers.first { $0.id == providerID } ?? ((providerID ?? "").isEmpty && providers.count == 1 ? providers.first : nil)
+        var errors = provider == nil ? [FieldError("providerId", "Select the provider that runs this area")] : []
+        var valid: AreaDraft.Valid?
+        do { valid = try draft.validated(takenSlugs: try await OrganisationAdminRepository.takenSlugs(except: nil, on: req.db)) }
+        catch let failure as ValidationFailure { errors += failure.errors }
+        guard let provider, let valid, errors.isEmpty else { throw ValidationFailure(errors) }
         return try await Command.run(req, user, needs: .manageOrganisation) { effects in
             // Checked again inside the write, where no one else can take the slug meanwhile.
             if try await OrganisationAdminRepository.takenSlugs(except: nil, on: effects.tx).contains(valid.slug) {
-                throw ValidationFailure([FieldError("slug", "Another area already uses the short name ‘\(valid.slug)’: choose a different one")])
+                throw ValidationFailure([FieldError("slug", AreaDraft.slugTakenMessage(valid.slug))])
             }
             let record = try await OrganisationAdminRepository.createArea(providerID: provider.id, valid, on: effects.tx)
             effects.audit("area.create", "area", record.id, detail: "\(record.name) (\(record.slug))")
@@ -65,7 +64,7 @@ enum OrganisationService {
         let valid = try draft.validated(takenSlugs: try await OrganisationAdminRepository.takenSlugs(except: id, on: req.db))
         return try await Command.run(req, user, needs: .manageOrganisation) { effects in
             if try await OrganisationAdminRepository.takenSlugs(except: id, on: effects.tx).contains(valid.slug) {
-                throw ValidationFailure([FieldError("slug", "Another area already uses the short name ‘\(valid.slug)’: choose a different one")])
+                throw ValidationFailure([FieldError("slug", AreaDraft.slugTakenMessage(valid.slug))])
             }
             let record = try await OrganisationAdminRepository.updateArea(id, valid, active: active, expectedVersion: version, on: effects.tx)
             effects.audit("area.update", "area", id, detail: ChangeSummary.describe([
@@ -142,12 +141,5 @@ enum OrganisationService {
             effects.audit("site.update", "area", areaID, detail: "Site \(current.name): \(change)")
             return record
         }
-    }
-}
-
-private extension Result where Failure == ValidationFailure {
-    var failureErrors: [FieldError] {
-        if case .failure(let failure) = self { return failure.errors }
-        return []
     }
 }

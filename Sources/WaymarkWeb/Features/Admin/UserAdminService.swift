@@ -34,25 +34,9 @@ enum UserAdminService {
         return account
     }
 
-    /// Changes role and areas. The account's sessions see the change on their next request
-    /// (every request reloads the account); refused if it would leave no administrator.
-    static func changeAccess(_ id: String, role: String?, areaIDs: [String], version: Int, by user: CurrentUser, on req: Request) async throws -> UserAccount {
-        let account = try await find(id, on: req)
-        let draft = UserInvitationDraft(email: account.email, name: account.name, role: role, areaIDs: areaIDs)
-        let valid = try draft.validated(knownAreas: try await knownAreas(on: req.db).union(account.areaIDs))
-        return try await Command.run(req, user, needs: .manageUsers) { effects in
-            let admins = try await InstallationRepository.activeAdministrators(on: effects.tx)
-            if UserAccountRules.leavesNoAdministrator(activeAdministrators: admins, changing: account.role == .administrator && account.active && account.passwordSet,
-                                                      staysActiveAdministrator: valid.role == .administrator) {
-                throw ValidationFailure([FieldError("role", UserAccountRules.lastAdministratorMessage)])
-            }
-            let updated = try await AccountRepository.update(userID: id, role: valid.role, areaIDs: valid.areaIDs, expectedVersion: version, on: effects.tx)
-            effects.audit("user.access.change", "user", id, detail: "role \(account.role.rawValue) → \(valid.role.rawValue); areas \(account.areaIDs.count) → \(valid.areaIDs.count)")
-            return updated
-        }
-    }
-
-    /// The API's PATCH: role, areas and active in one command, so a refusal changes nothing.
+    /// Role, areas and (from the API) active, in one command, so a refusal changes nothing. The
+    /// account's sessions see the change on their next request (every request reloads the account);
+    /// refused if it would leave no active administrator.
     static func update(_ id: String, role: String?, areaIDs: [String]?, active: Bool?, version: Int, by user: CurrentUser,
                        on req: Request) async throws -> UserAccount {
         let account = try await find(id, on: req)

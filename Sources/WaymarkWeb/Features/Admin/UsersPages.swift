@@ -58,7 +58,7 @@ struct UsersPages: RouteCollection {
         let state = FormState(request: req, fields: ["role", "version"], listFields: ["areas"])
         return try await FormSubmission.handle(state, conflictField: "role", redisplay: { try await redisplay(req, user, $0, $1) }) {
             guard let version = Int(state["version"]) else { throw ValidationFailure([FieldError("role", "Reload the page, then try again")]) }
-            let updated = try await UserAdminService.changeAccess(try req.parameter(.user), role: state["role"], areaIDs: state.list("areas"),
+            let updated = try await UserAdminService.update(try req.parameter(.user), role: state["role"], areaIDs: state.list("areas"), active: nil,
                                                                   version: version, by: user, on: req)
             Flash.set("Role and areas saved for \(updated.name)", on: req)
             return req.redirect(to: SitePath.user(updated.id).url)
